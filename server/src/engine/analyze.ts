@@ -1,0 +1,104 @@
+import { analyzeKubernetes, type KubernetesAnalysis, type RawFinding } from './kubernetes/analyzer';
+import { classifyYaml, isConfigFile, looksLikeSeccompJson } from './classify';
+import { DEFAULT_SETTINGS, parseConfig, type ResolvedSettings } from './config';
+import { parseYamlFile, type YamlFile } from './documents/yaml';
+import { configInvalid, templateNotRendered, yamlSyntaxError } from './rules';
+import { parseSuppressions } from './suppression';
+import { LineIndex } from './text';
+import type { FileKind, Finding, Span } from './types';
+import { severityFor } from './config';
+import type { RuleMeta } from './rule';
+
+export interface AnalyzeInput {
+  uri: string;
+  text: string;
+  settings?: ResolvedSettings;
+}
+
+export interface AnalysisResult {
+  uri: string;
+  kind: FileKind;
+  findings: Finding[];
+  lines: LineIndex;
+  yaml?: YamlFile;
+  kubernetes?: KubernetesAnalysis;
+}
+
+/** The engine's entry point: text in, findings out. Never throws on user input and does no IO. */
+export function analyze(input: AnalyzeInput): AnalysisResult {
+  const settings = input.settings ?? DEFAULT_SETTINGS;
+  const lines = new LineIndex(input.text);
+  const result: AnalysisResult = { uri: input.uri, kind: 'unknown', findings: [], lines };
+  try {
+    analyzeInto(result, input.text, settings);
+  } catch (error) {
+    result.findings = [
+      {
+        ruleId: 'internal-error',
+        severity: 'hint',
+        message: `Workload Guard could not analyze this file: ${error instanceof Error ? error.message : String(error)}`,
+        range: lines.range({ start: 0, end: 0 }),
+      },
+    ];
+  }
+  return result;
+}
+
+function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSettings): void {
+  const { lines } = result;
+  if (isConfigFile(result.uri)) {
+    result.kind = 'config';
+    result.findings = parseConfig(text).problems.map((problem) => metaFinding(configInvalid, settings, lines, problem.span, problem.message)).filter(isFinding);
+    return;
+  }
+  if (looksLikeSeccompJson(text)) {
+    // Seccomp profile analysis is its own analyzer (issue: seccomp profiles); the file is routed here already.
+    result.kind = 'seccomp';
+    return;
+  }
+  const file = parseYamlFile(text);
+  result.yaml = file;
+  result.kind = classifyYaml(file);
+  if (result.kind === 'falco') return; // Falco analyzer: its own issue; routed here already.
+  if (result.kind !== 'kubernetes' || !settings.enable.kubernetes) return;
+
+  const findings: Finding[] = [];
+  for (const error of file.errors) {
+    const finding = metaFinding(yamlSyntaxError, settings, lines, error.span, error.message);
+    if (finding) findings.push(finding);
+  }
+  if (file.templateSpans.length > 0) {
+    const first = file.templateSpans[0];
+    const finding = metaFinding(templateNotRendered, settings, lines, first, 'Go/Helm template detected: only literal values are checked. Scan the output of `helm template` for a complete analysis.');
+    if (finding) findings.push(finding);
+  }
+  const analysis = analyzeKubernetes(file, settings);
+  result.kubernetes = analysis;
+  findings.push(...analysis.findings.map((raw) => toFinding(raw, lines)));
+  const suppressions = parseSuppressions(lines);
+  result.findings = findings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, finding.range.start.line));
+}
+
+function isFinding(value: Finding | undefined): value is Finding {
+  return value !== undefined;
+}
+
+function metaFinding(meta: RuleMeta, settings: ResolvedSettings, lines: LineIndex, span: Span, message: string): Finding | undefined {
+  const severity = severityFor(settings, meta.id, meta.category, meta.defaultSeverity);
+  if (severity === 'off') return undefined;
+  return { ruleId: meta.id, severity, message, range: lines.range(span) };
+}
+
+export function toFinding(raw: RawFinding, lines: LineIndex): Finding {
+  const finding: Finding = {
+    ruleId: raw.rule.meta.id,
+    severity: raw.severity,
+    message: raw.message,
+    range: lines.range(raw.span),
+  };
+  if (raw.related.length) finding.related = raw.related.map((item) => ({ range: lines.range(item.span), message: item.message }));
+  if (raw.fixes.length) finding.fixes = raw.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits.map((edit) => lines.textEdit(edit)) }));
+  if (raw.rule.meta.pss) finding.pss = { level: raw.rule.meta.pss.level, check: raw.rule.meta.pss.check };
+  if (raw.tags?.length) finding.tags = raw.tags;
+  return finding;
+}

@@ -1,0 +1,159 @@
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { LineIndex } from '../text';
+import type { Span } from '../types';
+import { maskTemplates, overlapsAny } from './helm';
+
+export type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq };
+export { isMap, isScalar, isSeq };
+
+export interface YamlSyntaxError {
+  message: string;
+  span: Span;
+  code: string;
+}
+
+export interface YamlDocument {
+  /** Index of the document in a multi-document stream. */
+  index: number;
+  doc: Document.Parsed;
+  span: Span;
+}
+
+/** One parsed YAML file: every document, its syntax errors, and what Go templating was blanked out. */
+export interface YamlFile {
+  text: string;
+  lines: LineIndex;
+  documents: YamlDocument[];
+  errors: YamlSyntaxError[];
+  templateSpans: Span[];
+}
+
+/**
+ * Parses the way Kubernetes reads manifests: sigs.k8s.io/yaml goes through go-yaml v2, which is YAML 1.1
+ * (yes/on are booleans, 0777 is octal). Duplicate keys are kept so a rule can report them with both locations.
+ */
+export function parseYamlFile(text: string): YamlFile {
+  const mask = maskTemplates(text);
+  const lines = new LineIndex(text);
+  const documents: YamlDocument[] = [];
+  const errors: YamlSyntaxError[] = [];
+  let parsed: Document.Parsed[] = [];
+  try {
+    parsed = parseAllDocuments(mask.text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+  } catch (error) {
+    // The yaml package reports problems as values; a throw here is a bug in it, still never the user's crash.
+    errors.push({ message: `YAML parser failed: ${String(error)}`, span: { start: 0, end: Math.min(text.length, 1) }, code: 'PARSER' });
+  }
+  if (!Array.isArray(parsed)) parsed = [parsed];
+  parsed.forEach((doc, index) => {
+    const [start, , end] = doc.range ?? [0, 0, 0];
+    documents.push({ index, doc, span: { start, end } });
+    for (const error of doc.errors) {
+      const [errStart, errEnd] = error.pos;
+      errors.push({ message: cleanMessage(error.message), span: { start: errStart, end: Math.max(errEnd, errStart + 1) }, code: error.code });
+    }
+  });
+  return { text, lines, documents, errors, templateSpans: mask.spans };
+}
+
+function cleanMessage(message: string): string {
+  // The yaml package appends " at line N, column M" which duplicates the diagnostic's own range.
+  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+export function nodeSpan(node: Node | null | undefined): Span | undefined {
+  if (!node || !node.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+export function pairSpan(pair: Pair): Span | undefined {
+  const keySpan = nodeSpan(pair.key as Node);
+  if (!keySpan) return undefined;
+  const valueSpan = nodeSpan(pair.value as Node);
+  return { start: keySpan.start, end: valueSpan && valueSpan.end > keySpan.end ? valueSpan.end : keySpan.end };
+}
+
+export function keyName(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
+  return undefined;
+}
+
+/** Returns the last pair with this key (go-yaml v2 lets the last duplicate win). */
+export function getPair(map: YAMLMap | undefined, key: string): Pair | undefined {
+  if (!map) return undefined;
+  let found: Pair | undefined;
+  for (const pair of map.items) {
+    if (keyName(pair as Pair) === key) found = pair as Pair;
+  }
+  return found;
+}
+
+export function getNode(map: YAMLMap | undefined, key: string): Node | undefined {
+  const value = getPair(map, key)?.value;
+  return value === null || value === undefined ? undefined : (value as Node);
+}
+
+export function getMap(map: YAMLMap | undefined, key: string): YAMLMap | undefined {
+  const node = getNode(map, key);
+  return isMap(node) ? (node as YAMLMap) : undefined;
+}
+
+export function getSeq(map: YAMLMap | undefined, key: string): YAMLSeq | undefined {
+  const node = getNode(map, key);
+  return isSeq(node) ? (node as YAMLSeq) : undefined;
+}
+
+export function getScalar(map: YAMLMap | undefined, key: string): Scalar | undefined {
+  const node = getNode(map, key);
+  return isScalar(node) ? (node as Scalar) : undefined;
+}
+
+export function getPath(map: YAMLMap | undefined, path: readonly string[]): Node | undefined {
+  let current: Node | undefined = map;
+  for (const key of path) {
+    if (!isMap(current)) return undefined;
+    current = getNode(current as YAMLMap, key);
+  }
+  return current;
+}
+
+export function getMapPath(map: YAMLMap | undefined, path: readonly string[]): YAMLMap | undefined {
+  const node = getPath(map, path);
+  return isMap(node) ? (node as YAMLMap) : undefined;
+}
+
+/** A scalar's value as a string, when it is a string-ish scalar (strings and numbers as written). */
+export function scalarString(node: Node | null | undefined): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const value = (node as Scalar).value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return (node as Scalar).source ?? String(value);
+  return undefined;
+}
+
+export function stringItems(seq: YAMLSeq | undefined): { value: string; node: Scalar }[] {
+  if (!seq) return [];
+  const result: { value: string; node: Scalar }[] = [];
+  for (const item of seq.items) {
+    const value = scalarString(item as Node);
+    if (value !== undefined) result.push({ value, node: item as Scalar });
+  }
+  return result;
+}
+
+export function mapItems(seq: YAMLSeq | undefined): YAMLMap[] {
+  if (!seq) return [];
+  return seq.items.filter((item): item is YAMLMap => isMap(item));
+}
+
+export function isTemplated(file: YamlFile, node: Node | null | undefined): boolean {
+  const span = nodeSpan(node);
+  return span !== undefined && file.templateSpans.length > 0 && overlapsAny(span, file.templateSpans);
+}
+
+/** The raw source of a node as written (quotes included). */
+export function sourceOf(file: YamlFile, node: Node | null | undefined): string {
+  const span = nodeSpan(node);
+  return span ? file.text.slice(span.start, span.end) : '';
+}

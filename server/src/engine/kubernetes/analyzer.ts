@@ -1,0 +1,135 @@
+import { getMap, getNode, nodeSpan, pairSpan, scalarString, type YAMLMap, type YamlFile } from '../documents/yaml';
+import { parseKubernetesMinor, severityFor, type ResolvedSettings } from '../config';
+import type { KubernetesRule, ReportInput } from '../rule';
+import { IGNORE_ANNOTATION, parseIgnoreList } from '../suppression';
+import type { Finding, OffsetEdit, Severity, Span } from '../types';
+import { findObjects, findWorkloads, type Container, type KubernetesObject, type Workload } from './model';
+import { KUBERNETES_RULES } from './rules';
+
+export interface RawFinding {
+  rule: KubernetesRule;
+  span: Span;
+  message: string;
+  severity: Severity;
+  related: { span: Span; message: string }[];
+  fixes: { title: string; safe: boolean; edits: OffsetEdit[] }[];
+  tags?: Finding['tags'];
+}
+
+export interface WorkloadSummary {
+  workload: Workload;
+  /** Highest Pod Security Standards level the pod template meets, for the configured Kubernetes version. */
+  level: 'privileged' | 'baseline' | 'restricted';
+  anchor: Span;
+}
+
+export interface KubernetesAnalysis {
+  objects: KubernetesObject[];
+  workloads: Workload[];
+  findings: RawFinding[];
+  summaries: WorkloadSummary[];
+}
+
+/**
+ * Runs every Kubernetes rule on a parsed file. PSS rules always run (the CodeLens needs the true level);
+ * the PSS level setting, severities and suppressions filter what is reported.
+ */
+export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, rules: readonly KubernetesRule[] = KUBERNETES_RULES): KubernetesAnalysis {
+  const objects = findObjects(file);
+  const workloads = findWorkloads(file, objects);
+  const kubernetesMinor = parseKubernetesMinor(settings.kubernetesVersion) ?? Number.POSITIVE_INFINITY;
+  const all: RawFinding[] = [];
+  for (const rule of rules) {
+    const configured = severityFor(settings, rule.meta.id, rule.meta.category, rule.meta.defaultSeverity);
+    const report = (input: ReportInput): void => {
+      const span = input.span ?? (input.pair ? pairSpan(input.pair) : undefined) ?? nodeSpan(input.node ?? undefined);
+      if (!span) return;
+      const fixes = (input.fixes ?? [])
+        .filter((fix) => fix.edits.length > 0 && fix.edits.every((edit) => edit !== undefined))
+        .map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits as OffsetEdit[] }));
+      const related = (input.related ?? []).flatMap((item) => {
+        const relatedSpan = item.span ?? nodeSpan(item.node ?? undefined);
+        return relatedSpan ? [{ span: relatedSpan, message: item.message }] : [];
+      });
+      const userChose = settings.rules[rule.meta.id] !== undefined || settings.rules[rule.meta.category] !== undefined;
+      const severity = configured === 'off' ? rule.meta.defaultSeverity : input.severity && !userChose ? input.severity : configured;
+      all.push({ rule, span, message: input.message, severity, related, fixes, tags: input.tags });
+    };
+    try {
+      rule.check({ file, objects, workloads, settings, kubernetesMinor, report });
+    } catch (error) {
+      // A rule bug must not take the other rules' findings (or the editor) down with it.
+      all.push({
+        rule,
+        span: { start: 0, end: Math.min(1, file.text.length) },
+        message: `Internal error in rule ${rule.meta.id}: ${error instanceof Error ? error.message : String(error)}. Please report this with the file.`,
+        severity: 'hint',
+        related: [],
+        fixes: [],
+      });
+    }
+  }
+  const summaries = workloads.map((workload) => summarize(workload, all));
+  const findings = all.filter((finding) => isReported(finding, settings) && !isAnnotationSuppressed(file, finding, objects, workloads));
+  return { objects, workloads, findings, summaries };
+}
+
+function isReported(finding: RawFinding, settings: ResolvedSettings): boolean {
+  const { meta } = finding.rule;
+  if (severityFor(settings, meta.id, meta.category, meta.defaultSeverity) === 'off') return false;
+  if (meta.category === 'pss-restricted' && settings.pssLevel === 'baseline') return false;
+  return true;
+}
+
+function contains(outer: Span | undefined, inner: Span): boolean {
+  return outer !== undefined && outer.start <= inner.start && inner.start < Math.max(outer.end, outer.start + 1);
+}
+
+function summarize(workload: Workload, findings: readonly RawFinding[]): WorkloadSummary {
+  const span = nodeSpan(workload.object.root);
+  let level: WorkloadSummary['level'] = 'restricted';
+  for (const finding of findings) {
+    const category = finding.rule.meta.category;
+    if ((category !== 'pss-baseline' && category !== 'pss-restricted') || !contains(span, finding.span)) continue;
+    if (category === 'pss-baseline') {
+      level = 'privileged';
+      break;
+    }
+    level = 'baseline';
+  }
+  return { workload, level, anchor: nodeSpan(workload.object.kindNode) ?? { start: 0, end: 0 } };
+}
+
+/** Honors `workload-guard.dev/ignore` on the object and on its pod template, and the per-container form. */
+function isAnnotationSuppressed(file: YamlFile, finding: RawFinding, objects: readonly KubernetesObject[], workloads: readonly Workload[]): boolean {
+  if (!file.text.includes(IGNORE_ANNOTATION)) return false;
+  const object = innermostObject(objects, finding.span);
+  if (!object) return false;
+  const workload = workloads.find((candidate) => candidate.object === object);
+  const container = workload?.containers.find((candidate) => contains(nodeSpan(candidate.node), finding.span));
+  for (const metadata of [object.metadata, workload?.podMetadata]) {
+    if (ignores(metadata, IGNORE_ANNOTATION, finding.rule)) return true;
+    if (container?.name && ignores(metadata, `${IGNORE_ANNOTATION}.${container.name}`, finding.rule)) return true;
+  }
+  return false;
+}
+
+function ignores(metadata: YAMLMap | undefined, key: string, rule: KubernetesRule): boolean {
+  const value = scalarString(getNode(getMap(metadata, 'annotations'), key));
+  if (value === undefined) return false;
+  const ids = parseIgnoreList(value);
+  return ids.includes('all') || ids.includes(rule.meta.id) || ids.includes(rule.meta.category);
+}
+
+function innermostObject(objects: readonly KubernetesObject[], span: Span): KubernetesObject | undefined {
+  let best: KubernetesObject | undefined;
+  for (const object of objects) {
+    const objectSpan = nodeSpan(object.root);
+    if (contains(objectSpan, span)) {
+      if (!best || (nodeSpan(best.root)?.start ?? 0) <= (objectSpan?.start ?? 0)) best = object;
+    }
+  }
+  return best;
+}
+
+export type { Container };

@@ -1,0 +1,3 @@
+import type { KubernetesRule } from '../../../rule';
+
+export const HARDENING_RULES: readonly KubernetesRule[] = [];

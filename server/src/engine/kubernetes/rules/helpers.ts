@@ -1,0 +1,55 @@
+import { ensureEntries, formatScalar, replaceScalar, type YamlValue } from '../../fixes';
+import { getMapPath, getPair, isMap, isScalar, nodeSpan, type Node, type Pair, type YAMLMap, type YamlFile } from '../../documents/yaml';
+import type { FixInput, KubernetesRuleContext } from '../../rule';
+import type { OffsetEdit } from '../../types';
+import { containerAnchor, describeContainer, type Container, type Workload } from '../model';
+
+/** Calls `visit` for every container of every workload (init, regular, then ephemeral, as PSA visits them). */
+export function forEachContainer(context: KubernetesRuleContext, visit: (workload: Workload, container: Container) => void): void {
+  for (const workload of context.workloads) {
+    for (const container of workload.containers) visit(workload, container);
+  }
+}
+
+/** Sets `securityContext.<path...>.<key>: value` on a container, creating only what is missing. */
+export function setContainerField(file: YamlFile, container: Container, path: readonly string[], key: string, value: YamlValue): OffsetEdit | undefined {
+  return setField(file, container.node, ['securityContext', ...path], key, value);
+}
+
+/** Sets `spec.securityContext.<path...>.<key>: value` at pod level. */
+export function setPodField(file: YamlFile, workload: Workload, path: readonly string[], key: string, value: YamlValue): OffsetEdit | undefined {
+  return setField(file, workload.podSpec, ['securityContext', ...path], key, value);
+}
+
+/** Replaces an existing scalar or adds the key under `path` of `map`, creating only what is missing. */
+export function setField(file: YamlFile, map: YAMLMap, path: readonly string[], key: string, value: YamlValue): OffsetEdit | undefined {
+  const parent = path.length ? getMapPath(map, path) : map;
+  const existing: Pair | undefined = getPair(parent, key);
+  if (!existing) return ensureEntries(file, map, path, [[key, value]]);
+  const node = existing.value as Node | null | undefined;
+  const isNull = !node || (isScalar(node) && (node as { value: unknown }).value === null);
+  const scalarValue = value === null || typeof value !== 'object';
+  if (scalarValue && !isNull && isScalar(node)) return replaceScalar(file, node as Node, value as string | number | boolean);
+  if (scalarValue && isNull) {
+    // "key:" or "key: null" -> "key: value"
+    const keySpan = nodeSpan(existing.key as Node);
+    if (!keySpan) return undefined;
+    const colon = file.text.indexOf(':', keySpan.end);
+    const valueSpan = nodeSpan(node);
+    const end = valueSpan && valueSpan.end > colon ? valueSpan.end : colon + 1;
+    return { span: { start: colon + 1, end }, newText: ' ' + formatScalar(value as string | number | boolean | null) };
+  }
+  if (!scalarValue && !Array.isArray(value) && (isNull || isMap(node))) return ensureEntries(file, map, [...path, key], Object.entries(value as Record<string, YamlValue>));
+  return undefined;
+}
+
+export function fix(title: string, safe: boolean, ...edits: (OffsetEdit | undefined)[]): FixInput {
+  return { title, safe, edits };
+}
+
+/** Standard report for a field a container must set but does not: points at the container's name. */
+export function reportContainerMissing(context: KubernetesRuleContext, container: Container, message: string, fixes: FixInput[] = [], related: { node?: Node; message: string }[] = []): void {
+  context.report({ node: containerAnchor(container), message, fixes, related });
+}
+
+export { describeContainer };

@@ -1,0 +1,6 @@
+import type { KubernetesRule } from '../../rule';
+import { HARDENING_RULES } from './hardening';
+import { PSS_RULES } from './pss';
+import { YAML_RULES } from './yaml';
+
+export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES];

@@ -1,0 +1,4 @@
+import type { KubernetesRule } from '../../../rule';
+import privileged from './pss-privileged';
+
+export const PSS_RULES: readonly KubernetesRule[] = [privileged];

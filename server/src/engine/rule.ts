@@ -1,0 +1,84 @@
+import type { Node, Pair, YamlFile } from './documents/yaml';
+import type { Container, KubernetesObject, Workload } from './kubernetes/model';
+import type { ResolvedSettings } from './config';
+import type { FileKind, OffsetEdit, PssLevel, Severity, Span } from './types';
+
+export type RuleCategory = 'pss-baseline' | 'pss-restricted' | 'hardening' | 'yaml' | 'config' | 'seccomp' | 'falco';
+
+export const CATEGORY_TITLES: Record<RuleCategory, string> = {
+  'pss-baseline': 'Pod Security Standards: baseline',
+  'pss-restricted': 'Pod Security Standards: restricted',
+  hardening: 'Workload hardening (CKS)',
+  yaml: 'YAML traps that weaken security',
+  config: 'Workload Guard configuration',
+  seccomp: 'Seccomp profiles',
+  falco: 'Falco rules',
+};
+
+export interface RuleMeta {
+  /** Stable kebab-case id: diagnostics code, config key, doc page name and fixture folder. */
+  id: string;
+  /** One line, shown in lists and SARIF shortDescription. */
+  title: string;
+  /** What the rule checks, in a few sentences (markdown). */
+  description: string;
+  /** Why it matters: the attack or failure it prevents. */
+  rationale: string;
+  /** What to write instead (markdown, may include a YAML snippet). */
+  remediation: string;
+  defaultSeverity: Severity;
+  category: RuleCategory;
+  fileKind: FileKind;
+  /** What its quick fix does, if it has one. */
+  fix: 'safe' | 'unsafe' | 'none';
+  /** For Pod Security Standards rules: the pod-security-admission check this rule mirrors. */
+  pss?: { level: PssLevel; check: string };
+  /** Upstream documents that define the behaviour. */
+  references?: { title: string; url: string }[];
+}
+
+export interface FixInput {
+  title: string;
+  safe: boolean;
+  /** Any undefined edit (a shape the fixer cannot edit safely) drops the whole fix. */
+  edits: (OffsetEdit | undefined)[];
+}
+
+export interface ReportInput {
+  /** Where the finding points: a node (key, value or anchor) or an explicit span. */
+  node?: Node | null;
+  /** A whole `key: value` pair (the usual target when a field is set to a bad value). */
+  pair?: Pair;
+  span?: Span;
+  message: string;
+  related?: { node?: Node | null; span?: Span; message: string }[];
+  fixes?: FixInput[];
+  /** Only for rules whose severity depends on the case (e.g. a PSS rule that is an error at baseline). */
+  severity?: Severity;
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+export interface KubernetesRuleContext {
+  file: YamlFile;
+  objects: readonly KubernetesObject[];
+  workloads: readonly Workload[];
+  settings: ResolvedSettings;
+  /** Kubernetes minor version the checks follow (Infinity for "latest"). */
+  kubernetesMinor: number;
+  report(finding: ReportInput): void;
+}
+
+export interface KubernetesRule {
+  meta: RuleMeta;
+  check(context: KubernetesRuleContext): void;
+}
+
+export function defineKubernetesRule(rule: KubernetesRule): KubernetesRule {
+  return rule;
+}
+
+export function docsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}
+
+export type { Container, Workload, KubernetesObject };

@@ -1,0 +1,149 @@
+import type { OffsetEdit, Position, Range, Span, TextEdit } from './types';
+
+/** Maps between UTF-16 offsets and LSP positions for one text. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10 /* \n */) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const start = this.lineStarts[position.line];
+    const end = this.lineEnd(position.line);
+    return Math.min(start + Math.max(0, position.character), end);
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+
+  /** Offset of the end of the line's content, before any \r\n or \n. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length + 1;
+    let end = next - 1;
+    if (end > this.text.length) end = this.text.length;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13 && end === next - 1) end -= 1;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  range(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
+  textEdit(edit: OffsetEdit): TextEdit {
+    return { range: this.range(edit.span), newText: edit.newText };
+  }
+}
+
+/** The document's line break: CRLF when the first line break is CRLF. */
+export function detectEol(text: string): string {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
+
+/** Applies non-overlapping offset edits; later edits first so offsets stay valid. */
+export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let result = text;
+  for (const edit of sorted) {
+    result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+  }
+  return result;
+}
+
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const index = new LineIndex(text);
+  return applyOffsetEdits(
+    text,
+    edits.map((edit) => ({ span: { start: index.offsetAt(edit.range.start), end: index.offsetAt(edit.range.end) }, newText: edit.newText })),
+  );
+}
+
+/** True when two spans overlap or are insertions at the same point (which would interleave text). */
+export function spansConflict(a: Span, b: Span): boolean {
+  if (a.start === b.start) return true;
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The smallest single edit turning `before` into `after` (common prefix and suffix trimmed). */
+export function minimalEdit(before: string, after: string): OffsetEdit | undefined {
+  if (before === after) return undefined;
+  let prefix = 0;
+  const maxPrefix = Math.min(before.length, after.length);
+  while (prefix < maxPrefix && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const maxSuffix = Math.min(before.length, after.length) - prefix;
+  while (suffix < maxSuffix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { span: { start: prefix, end: before.length - suffix }, newText: after.slice(prefix, after.length - suffix) };
+}
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, so "runAsNonRoto" is one edit
+ * from "runAsNonRoot"), compared case-insensitively when asked. Returns limit + 1 once it exceeds limit.
+ */
+export function editDistance(a: string, b: string, limit = 3): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
+  }
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Number.POSITIVE_INFINITY;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2][j - 2] + 1);
+      rows[i][j] = value;
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+  }
+  return rows[a.length][b.length];
+}
+
+/** The closest candidates to `word` (case-insensitive match first, then small edit distance). */
+export function didYouMean(word: string, candidates: Iterable<string>, maxDistance?: number): string[] {
+  const limit = maxDistance ?? (word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3);
+  const lower = word.toLowerCase();
+  let best: string[] = [];
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    if (candidate === word) continue;
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), limit);
+    if (distance < bestDistance) {
+      best = [candidate];
+      bestDistance = distance;
+    } else if (distance === bestDistance && distance <= limit) {
+      best.push(candidate);
+    }
+  }
+  return bestDistance <= limit ? best : [];
+}
