@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/engine/analyze';
+
+const root = findRoot(__dirname);
+
+function findRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
+interface Snippet {
+  prefix: string | string[];
+  body: string[];
+  description: string;
+}
+
+/** What the editor inserts when the user accepts every default: ${n:default} -> default, $n -> ''. */
+function expand(body: string[]): string {
+  return body
+    .join('\n')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '');
+}
+
+const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets/kubernetes.code-snippets'), 'utf8')) as Record<string, Snippet>;
+
+test('every snippet is declared in package.json', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { snippets: { path: string }[] } };
+  assert.ok(manifest.contributes.snippets.some((entry) => entry.path === './snippets/kubernetes.code-snippets'));
+});
+
+for (const [name, snippet] of Object.entries(snippets)) {
+  const text = expand(snippet.body);
+  const isWholeManifest = text.startsWith('apiVersion:');
+  test(`snippet "${name}" ${isWholeManifest ? 'is a manifest with no findings' : 'parses'}`, () => {
+    assert.ok(snippet.description.length > 20, 'has a description');
+    if (!isWholeManifest) {
+      const result = analyze({ uri: 'file:///snippet.yaml', text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n    - name: c\n      image: c\n${text.replace(/^/gm, '      ')}\n` });
+      assert.deepEqual(result.findings.filter((f) => f.ruleId === 'yaml-syntax-error'), []);
+      return;
+    }
+    const result = analyze({ uri: 'file:///snippet.yaml', text });
+    assert.equal(result.kind, 'kubernetes');
+    assert.equal(result.kubernetes?.workloads.length, 1, 'one workload');
+    assert.deepEqual(
+      result.findings.map((f) => `${f.ruleId} ${f.range.start.line + 1}: ${f.message}`),
+      [],
+    );
+    assert.equal(result.kubernetes?.summaries[0].level, 'restricted');
+  });
+}
