@@ -189,7 +189,9 @@ function fillEmptyPair(file: YamlFile, pair: Pair, entries: Entries): OffsetEdit
   const lineEnd = lineEndAt(text, keySpan.end);
   if (valueSpan && valueSpan.end > valueSpan.start && valueSpan.end <= lineEnd) {
     // `key: null` / `key: ~`: drop the explicit null, keep a trailing comment.
-    return { span: { start: valueSpan.start, end: lineEnd }, newText: text.slice(valueSpan.end, lineEnd).trimStart() + style.eol + lines.join(style.eol) };
+    const colon = text.indexOf(':', keySpan.end);
+    const comment = text.slice(valueSpan.end, lineEnd).trim();
+    return { span: { start: colon + 1, end: lineEnd }, newText: (comment ? ` ${comment}` : '') + style.eol + lines.join(style.eol) };
   }
   return { span: { start: lineEnd, end: lineEnd }, newText: style.eol + lines.join(style.eol) };
 }
