@@ -300,7 +300,10 @@ export function removeSeqItem(file: YamlFile, pair: Pair, seq: YAMLSeq, item: No
   const keySpan = nodeSpan(pair.key as Node);
   if (!keySpan) return undefined;
   const colon = text.indexOf(':', keySpan.end);
-  return { span: { start: colon + 1, end: lastContent(text, span.start, span.end) + 1 }, newText: ' []' };
+  // Keep a comment that sat on the "key:" line: `add: # why` -> `add: [] # why`.
+  const keyLineRest = text.slice(colon + 1, lineEndAt(text, colon)).trim();
+  const comment = keyLineRest.startsWith('#') ? ` ${keyLineRest}` : '';
+  return { span: { start: colon + 1, end: lastContent(text, span.start, span.end) + 1 }, newText: ` []${comment}` };
 }
 
 /** Appends a scalar to a sequence, in its own style. */
