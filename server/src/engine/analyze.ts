@@ -8,6 +8,9 @@ import { LineIndex } from './text';
 import type { FileKind, Finding, Span } from './types';
 import { severityFor } from './config';
 import type { RuleMeta } from './rule';
+import { ALL_RULES } from './registry';
+
+const ALL_RULE_IDS = ALL_RULES.map((meta) => meta.id);
 
 export interface AnalyzeInput {
   uri: string;
@@ -48,7 +51,7 @@ function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSet
   const { lines } = result;
   if (isConfigFile(result.uri)) {
     result.kind = 'config';
-    result.findings = parseConfig(text).problems.map((problem) => metaFinding(configInvalid, settings, lines, problem.span, problem.message)).filter(isFinding);
+    result.findings = parseConfig(text, ALL_RULE_IDS).problems.map((problem) => metaFinding(configInvalid, settings, lines, problem.span, problem.message)).filter(isFinding);
     return;
   }
   if (looksLikeSeccompJson(text)) {

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import configSchema from '../../../schemas/workload-guard-config.schema.json';
 import { getNode, isMap, isSeq, nodeSpan, parseYamlFile, type Node, type YAMLMap, type YAMLSeq } from './documents/yaml';
 import type { RuleCategory } from './rule';
+import { didYouMean } from './text';
 import { SEVERITIES, type PssLevel, type Severity, type Span } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -86,7 +87,7 @@ export const CONFIG_FILE_NAMES = ['.workload-guard.yaml', '.workload-guard.yml']
  * Reads a .workload-guard.yaml text. Invalid parts are reported at their exact place and ignored; the valid rest
  * still applies, so one typo does not silently switch the whole configuration off.
  */
-export function parseConfig(text: string): ParsedConfig {
+export function parseConfig(text: string, knownRuleIds?: readonly string[]): ParsedConfig {
   const file = parseYamlFile(text);
   const problems: ConfigProblem[] = file.errors.map((error) => ({ message: error.message, span: error.span }));
   const document = file.documents[0];
@@ -98,19 +99,51 @@ export function parseConfig(text: string): ParsedConfig {
   }
   let value: unknown;
   try {
-    value = document.doc.toJS({ maxAliasCount: 100 });
+    value = normalizeOff(document.doc.toJS({ maxAliasCount: 100 }));
   } catch (error) {
     problems.push({ message: `Cannot read configuration: ${String(error)}`, span: nodeSpan(root) ?? { start: 0, end: 1 } });
     return { settings: {}, problems };
   }
+  if (knownRuleIds && problems.length === 0) problems.push(...unknownRuleIds(root as YAMLMap, knownRuleIds));
   if (validateConfig(value)) return { settings: value, problems };
   const bad = new Set<string>();
+  // With a syntax error the schema errors are mostly its echo; the valid rest still applies silently.
+  const report = problems.length === 0;
   for (const error of validateConfig.errors ?? []) {
+    // propertyNames failures come twice (the pattern and the propertyNames keyword); keep the clearer one.
+    if (error.keyword === 'pattern' && error.schemaPath.includes('propertyNames')) continue;
     const { node, path } = locate(root as YAMLMap, error);
     bad.add(path.join('/'));
-    problems.push({ message: describeError(error), span: nodeSpan(node) ?? { start: 0, end: 1 } });
+    if (report) problems.push({ message: describeError(error), span: nodeSpan(node) ?? { start: 0, end: 1 } });
   }
   return { settings: dropInvalid(value as Record<string, unknown>, bad), problems };
+}
+
+const CATEGORY_IDS = ['pss-baseline', 'pss-restricted', 'hardening', 'yaml', 'config', 'seccomp', 'falco'];
+
+/** A misspelled rule id in `rules:` would silently configure nothing. */
+function unknownRuleIds(root: YAMLMap, knownRuleIds: readonly string[]): ConfigProblem[] {
+  const rules = getNode(root, 'rules');
+  if (!isMap(rules)) return [];
+  const known = new Set([...knownRuleIds, ...CATEGORY_IDS]);
+  const problems: ConfigProblem[] = [];
+  for (const pair of (rules as YAMLMap).items) {
+    const key = pair.key as Node;
+    const id = String((key as { value?: unknown })?.value ?? '');
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || known.has(id)) continue;
+    const suggestion = didYouMean(id, known)[0];
+    problems.push({ message: `Unknown rule id "${id}"${suggestion ? `: did you mean "${suggestion}"?` : '.'} Run \`workload-guard rules\` for the list.`, span: nodeSpan(key) ?? { start: 0, end: 1 } });
+  }
+  return problems;
+}
+
+/** YAML 1.1 (which Kubernetes users write) reads an unquoted `off` as false: in `rules` it means "off". */
+function normalizeOff(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const rules = (value as Record<string, unknown>).rules;
+  if (!rules || typeof rules !== 'object' || Array.isArray(rules)) return value;
+  const normalized = Object.fromEntries(Object.entries(rules as Record<string, unknown>).map(([id, setting]) => [id, setting === false ? 'off' : setting]));
+  return { ...(value as Record<string, unknown>), rules: normalized };
 }
 
 function locate(root: YAMLMap, error: ErrorObject): { node: Node; path: string[] } {

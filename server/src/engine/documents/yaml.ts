@@ -48,12 +48,47 @@ export function parseYamlFile(text: string): YamlFile {
   parsed.forEach((doc, index) => {
     const [start, , end] = doc.range ?? [0, 0, 0];
     documents.push({ index, doc, span: { start, end } });
-    for (const error of doc.errors) {
+    // Only the first error of a document: the parser's follow-up errors are consequences of it and only add noise.
+    const error = doc.errors[0];
+    if (error) {
       const [errStart, errEnd] = error.pos;
-      errors.push({ message: cleanMessage(error.message), span: { start: errStart, end: Math.max(errEnd, errStart + 1) }, code: error.code });
+      const message = cleanMessage(error.message);
+      const span = unclosedFlowSpan(mask.text, start, errStart, message) ?? { start: errStart, end: Math.max(errEnd, errStart + 1) };
+      errors.push({ message, span, code: error.code });
     }
   });
   return { text, lines, documents, errors, templateSpans: mask.spans };
+}
+
+/**
+ * The parser reports an unclosed `{`/`[` where it gave up (often the end of the file); the user needs the bracket
+ * that was never closed. Finds the innermost unclosed one before `errorAt`, skipping quoted strings and comments.
+ */
+function unclosedFlowSpan(text: string, from: number, errorAt: number, message: string): Span | undefined {
+  const wanted = /end with a \}/.test(message) ? '{' : /end with a \]/.test(message) ? '[' : undefined;
+  if (!wanted) return undefined;
+  const open: number[] = [];
+  let quote: string | undefined;
+  for (let i = from; i < Math.min(errorAt, text.length); i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === '\\' && quote === '"') i++;
+      else if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const newline = text.indexOf('\n', i);
+      i = newline < 0 ? text.length : newline;
+    } else if (char === '{' || char === '[') open.push(i);
+    else if ((char === '}' || char === ']') && open.length) open.pop();
+    else if (char === '\n') quote = undefined;
+  }
+  for (let index = open.length - 1; index >= 0; index--) {
+    const at = open[index];
+    if (text[at] === wanted) return { start: at, end: at + 1 };
+  }
+  return undefined;
 }
 
 function cleanMessage(message: string): string {

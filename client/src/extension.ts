@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ALL_RULES } from '../../server/src/engine/registry';
+
+let client: LanguageClient | undefined;
+
+const SELECTOR = ['yaml', 'json', 'jsonc'].flatMap((language) => [
+  { scheme: 'file', language },
+  { scheme: 'untitled', language },
+]);
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SELECTOR,
+    synchronize: {
+      configurationSection: 'workloadGuard',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.workload-guard.{yaml,yml}'),
+    },
+  };
+  client = new LanguageClient('workloadGuard', 'Workload Guard', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.text = '$(shield) Workload Guard';
+  status.command = 'workloadGuard.fixAll';
+  status.tooltip = 'Workload Guard: fix all safe problems in this file';
+  context.subscriptions.push(status);
+  const updateStatus = (editor: vscode.TextEditor | undefined): void => {
+    if (editor && vscode.languages.match(SELECTOR, editor.document) > 0) status.show();
+    else status.hide();
+  };
+  updateStatus(vscode.window.activeTextEditor);
+
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.commands.registerCommand('workloadGuard.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !client) return;
+      await client.sendRequest('workspace/executeCommand', { command: 'workload-guard.applyFixAll', arguments: [editor.document.uri.toString()] });
+    }),
+    vscode.commands.registerCommand('workloadGuard.hardenWorkload', async (uri?: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+      if (!client) return;
+      const editor = vscode.window.activeTextEditor;
+      const target = uri ?? editor?.document.uri.toString();
+      if (!target) return;
+      const where = range ?? (editor ? { line: editor.selection.active.line, character: editor.selection.active.character } : undefined);
+      await client.sendRequest('workspace/executeCommand', { command: 'workload-guard.hardenWorkload', arguments: where ? [target, where] : [target] });
+    }),
+    vscode.commands.registerCommand('workloadGuard.openRuleDocs', async (ruleId?: string) => {
+      const id = ruleId ?? (await pickRule());
+      if (!id) return;
+      const uri = docsUri(context, id);
+      // Shipped docs open inside the editor; a docs site opens in the browser.
+      if (uri.scheme === 'file') await vscode.commands.executeCommand('vscode.open', uri);
+      else await vscode.env.openExternal(uri);
+    }),
+    vscode.commands.registerCommand('workloadGuard.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+
+  await client.start();
+}
+
+async function pickRule(): Promise<string | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    ALL_RULES.map((rule) => ({ label: rule.id, description: rule.title })),
+    { placeHolder: 'Open the documentation of a Workload Guard rule' },
+  );
+  return picked?.label;
+}
+
+/** `workloadGuard.docsBaseUrl` when set, else the documentation shipped in the extension. */
+function docsUri(context: vscode.ExtensionContext, ruleId: string): vscode.Uri {
+  const base = vscode.workspace.getConfiguration('workloadGuard').get<string>('docsBaseUrl', '');
+  if (base) return vscode.Uri.parse(`${base.endsWith('/') ? base : `${base}/`}${ruleId}.md`);
+  return vscode.Uri.file(context.asAbsolutePath(`docs/rules/${ruleId}.md`));
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,282 @@
+#!/usr/bin/env node
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  InsertTextMode,
+  MarkupKind,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeLens,
+  type CompletionItem,
+  type Connection,
+  type InitializeResult,
+  type Range,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type AnalysisResult } from '../engine/analyze';
+import { isIgnoredPath } from '../engine/config';
+import { fixAllAction, FIX_ALL_KIND, hardenAction, HARDEN_KIND, quickFixes, workloadRangeAt, type ActionData } from '../features/codeActions';
+import { workloadLenses } from '../features/codeLens';
+import { complete } from '../features/completion';
+import { hover } from '../features/hover';
+import { toDiagnostic } from './diagnostics';
+import { resolveDocumentSettings, type DocumentSettings, type EditorSettings } from './settings';
+
+export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload' } as const;
+const DEBOUNCE_MS = 150;
+
+interface CachedAnalysis {
+  version: number;
+  generation: number;
+  result: AnalysisResult;
+  settings: DocumentSettings;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new Map<string, CachedAnalysis>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const editorSettingsCache = new Map<string, Promise<EditorSettings>>();
+  let pushedSettings: EditorSettings = {};
+  let workspaceFolders: string[] = [];
+  let pullConfiguration = false;
+  let folderEvents = false;
+  let watchDynamically = false;
+  /** Bumped on every settings or config-file change: cached analyses of older generations are stale. */
+  let generation = 0;
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = params.capabilities?.workspace?.configuration === true;
+    folderEvents = params.capabilities?.workspace?.workspaceFolders === true;
+    watchDynamically = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const options = params.initializationOptions as { settings?: EditorSettings } | EditorSettings | undefined;
+    pushedSettings = (options && 'settings' in options ? options.settings : (options as EditorSettings | undefined)) ?? {};
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, HARDEN_KIND] },
+        completionProvider: { triggerCharacters: [':', ' ', '-'] },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'workload-guard' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        workspaceFolders = workspaceFolders.filter((uri) => !event.removed.some((folder) => folder.uri === uri)).concat(event.added.map((folder) => folder.uri));
+        revalidateAll();
+      });
+    }
+    // Clients other than our VS Code extension (which watches through `synchronize.fileEvents`) learn what to watch here.
+    if (watchDynamically) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.workload-guard.{yaml,yml}' }] }).catch(() => undefined);
+    }
+    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'workloadGuard' }).catch(() => undefined);
+  });
+
+  function editorSettings(uri: string): Promise<EditorSettings> {
+    if (!pullConfiguration) return Promise.resolve(pushedSettings);
+    let pending = editorSettingsCache.get(uri);
+    if (!pending) {
+      pending = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'workloadGuard' })
+        .then((value: unknown) => (value && typeof value === 'object' ? (value as EditorSettings) : {}))
+        .catch(() => ({}));
+      editorSettingsCache.set(uri, pending);
+    }
+    return pending;
+  }
+
+  async function analysisFor(document: TextDocument): Promise<CachedAnalysis> {
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version && cached.generation === generation) return cached;
+    const startGeneration = generation;
+    const settings = resolveDocumentSettings(document.uri, workspaceFolders, await editorSettings(document.uri));
+    const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
+    const text = document.getText();
+    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings });
+    if (ignored) result.findings = [];
+    const entry: CachedAnalysis = { version: document.version, generation: startGeneration, result, settings };
+    if (startGeneration === generation) cache.set(document.uri, entry);
+    return entry;
+  }
+
+  function schedule(uri: string): void {
+    const pending = timers.get(uri);
+    if (pending) clearTimeout(pending);
+    timers.set(uri, setTimeout(() => validate(uri).catch((error: unknown) => connection.console.error(`workload-guard: ${String(error)}`)), DEBOUNCE_MS));
+  }
+
+  async function validate(uri: string): Promise<void> {
+    timers.delete(uri);
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const entry = await analysisFor(document);
+    // A newer edit arrived while we were computing: its own run will publish.
+    if (documents.get(uri)?.version !== version || timers.has(uri)) return;
+    const diagnostics = entry.result.findings.map((finding) => toDiagnostic(uri, finding, version, entry.settings.docsBaseUrl));
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function revalidateAll(): void {
+    generation++;
+    editorSettingsCache.clear();
+    for (const document of documents.all()) schedule(document.uri);
+  }
+
+  documents.onDidOpen((event) => schedule(event.document.uri));
+  documents.onDidChangeContent((event) => schedule(event.document.uri));
+  documents.onDidClose((event) => {
+    const pending = timers.get(event.document.uri);
+    if (pending) clearTimeout(pending);
+    timers.delete(event.document.uri);
+    cache.delete(event.document.uri);
+    editorSettingsCache.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const settings = (change.settings as { workloadGuard?: EditorSettings } | undefined)?.workloadGuard;
+    if (settings) pushedSettings = settings;
+    revalidateAll();
+  });
+  connection.onDidChangeWatchedFiles(() => revalidateAll());
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const entry = await analysisFor(document);
+    const only = params.context.only;
+    const wants = (kind: string): boolean => (only ? only.some((requested) => kind === requested || kind.startsWith(`${requested}.`)) : kind === CodeActionKind.QuickFix);
+    const actions: ActionData[] = [];
+    // Source actions re-run the analysis in rounds: compute them only when asked for (menu, on save), not per cursor move.
+    if (wants(CodeActionKind.QuickFix)) {
+      const refs = params.context.diagnostics
+        .filter((diagnostic) => diagnostic.source === 'workload-guard' && typeof diagnostic.code === 'string')
+        .map((diagnostic) => ({ ruleId: diagnostic.code as string, range: diagnostic.range }));
+      actions.push(...quickFixes(entry.result, refs));
+    }
+    const text = document.getText();
+    if (wants(FIX_ALL_KIND)) {
+      const action = fixAllAction(document.uri, text, entry.settings.settings);
+      if (action) actions.push(action);
+    }
+    if (wants(HARDEN_KIND)) {
+      const range = workloadRangeAt(entry.result, params.range);
+      const action = range ? hardenAction(document.uri, text, entry.settings.settings, range) : undefined;
+      if (action) actions.push(action);
+    }
+    return actions.map((action) => toCodeAction(document.uri, document.version, action, params.context.diagnostics));
+  });
+
+  connection.onCompletion((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const offset = document.offsetAt(params.position);
+    return complete(document.getText(), offset).map((entry): CompletionItem => {
+      const range: Range = { start: document.positionAt(entry.replaceStart), end: params.position };
+      const item: CompletionItem = {
+        label: entry.label,
+        kind: entry.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.EnumMember,
+        textEdit: { range, newText: entry.insertText },
+        preselect: entry.preselect,
+      };
+      if (entry.detail) item.detail = entry.detail;
+      if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
+      if (entry.insertText.includes('\n')) item.insertTextMode = InsertTextMode.adjustIndentation;
+      return item;
+    });
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const entry = await analysisFor(document);
+    const info = hover(entry.result, document.offsetAt(params.position));
+    return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown } } : null;
+  });
+
+  connection.onCodeLens(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const entry = await analysisFor(document);
+    if (!entry.settings.codeLens) return [];
+    return workloadLenses(entry.result).map((lens): CodeLens => ({
+      range: lens.range,
+      command: lens.harden
+        ? { title: lens.title, command: 'workloadGuard.hardenWorkload', arguments: [document.uri, lens.harden.workloadRange] }
+        : { title: lens.title, command: '' },
+    }));
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    const [uri, where] = (params.arguments ?? []) as [unknown, unknown];
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document) return { applied: false };
+    const entry = await analysisFor(document);
+    const text = document.getText();
+    let action: ActionData | undefined;
+    if (params.command === COMMANDS.applyFixAll) action = fixAllAction(document.uri, text, entry.settings.settings);
+    else if (params.command === COMMANDS.hardenWorkload) {
+      const range = workloadRangeAt(entry.result, toRange(where));
+      action = range ? hardenAction(document.uri, text, entry.settings.settings, range) : undefined;
+    }
+    if (!action) return { applied: false };
+    const response = await connection.workspace.applyEdit({
+      label: action.title,
+      edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: action.edits }] },
+    });
+    return { applied: response.applied };
+  });
+
+  connection.onShutdown(() => {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Accepts a Range or a Position (as a one-point range). */
+function toRange(value: unknown): Range | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const candidate = value as Partial<Range> & { line?: unknown; character?: unknown };
+  if (candidate.start && candidate.end) return { start: candidate.start, end: candidate.end };
+  if (typeof candidate.line === 'number' && typeof candidate.character === 'number') {
+    const position = { line: candidate.line, character: candidate.character };
+    return { start: position, end: position };
+  }
+  return undefined;
+}
+
+function toCodeAction(uri: string, version: number, action: ActionData, diagnostics: CodeAction['diagnostics']): CodeAction {
+  const codeAction: CodeAction = {
+    title: action.title,
+    kind: action.kind,
+    edit: { documentChanges: [{ textDocument: { uri, version }, edits: action.edits }] },
+  };
+  if (action.isPreferred) codeAction.isPreferred = true;
+  if (action.diagnostic && diagnostics) {
+    const ref = action.diagnostic;
+    codeAction.diagnostics = diagnostics.filter((diagnostic) => diagnostic.code === ref.ruleId && JSON.stringify(diagnostic.range) === JSON.stringify(ref.range));
+  }
+  return codeAction;
+}
+
+if (require.main === module) {
+  // createConnection reads --stdio / --node-ipc / --socket=<port> from argv.
+  startServer(createConnection(ProposedFeatures.all));
+}
