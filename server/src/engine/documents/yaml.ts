@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { LineIndex } from '../text';
 import type { Span } from '../types';
 import { maskTemplates, overlapsAny } from './helm';
@@ -46,6 +46,7 @@ export function parseYamlFile(text: string): YamlFile {
   }
   if (!Array.isArray(parsed)) parsed = [parsed];
   parsed.forEach((doc, index) => {
+    resolveAliases(doc);
     const [start, , end] = doc.range ?? [0, 0, 0];
     documents.push({ index, doc, span: { start, end } });
     // Only the first error of a document: the parser's follow-up errors are consequences of it and only add noise.
@@ -58,6 +59,60 @@ export function parseYamlFile(text: string): YamlFile {
     }
   });
   return { text, lines, documents, errors, templateSpans: mask.spans };
+}
+
+const MAX_RESOLVED_ALIASES = 10_000;
+
+/**
+ * Kubernetes reads `securityContext: *hardened` as the anchored mapping, so rules must too: each alias is replaced
+ * in the tree by its target node (shared, so findings and fixes point at where the value is written). Targets
+ * that contain aliases themselves stay unresolved: that is what alias bombs are made of, and a cycle cannot form.
+ */
+function resolveAliases(doc: Document.Parsed): void {
+  // First collect every alias slot on the untouched tree, then replace: deciding on a half-rewritten tree would
+  // let nested aliases through and walk shared subtrees exponentially.
+  // Anchors are recorded in document order, so an alias gets the latest anchor of its name before it.
+  const anchors = new Map<string, Node>();
+  const slots: { target: Node | undefined; set: (node: Node) => void }[] = [];
+  const record = (node: Node): void => {
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node);
+  };
+  visit(doc, {
+    Scalar: (_key, node) => record(node),
+    Map: (_key, node) => record(node),
+    Seq: (_key, node) => record(node),
+    Alias(_key, alias, path) {
+      const parent = path[path.length - 1];
+      const target = anchors.get(alias.source);
+      if (isPair(parent) && parent.value === alias) slots.push({ target, set: (node) => (parent.value = node) });
+      else if (isSeq(parent)) {
+        const index = parent.items.indexOf(alias);
+        slots.push({ target, set: (node) => (parent.items[index] = node) });
+      }
+    },
+  });
+  if (slots.length === 0) return;
+  const containsAlias = new Map<object, boolean>();
+  const hasAlias = (node: Node): boolean => {
+    let found = containsAlias.get(node);
+    if (found === undefined) {
+      found = false;
+      visit(node, {
+        Alias: () => {
+          found = true;
+          return visit.BREAK;
+        },
+      });
+      containsAlias.set(node, found);
+    }
+    return found;
+  };
+  const replacements: { set: (node: Node) => void; node: Node }[] = [];
+  for (const slot of slots.slice(0, MAX_RESOLVED_ALIASES)) {
+    if (slot.target && !hasAlias(slot.target)) replacements.push({ set: slot.set, node: slot.target });
+  }
+  for (const { set, node } of replacements) set(node);
 }
 
 /**
@@ -118,10 +173,27 @@ export function keyName(pair: Pair): string | undefined {
 export function getPair(map: YAMLMap | undefined, key: string): Pair | undefined {
   if (!map) return undefined;
   let found: Pair | undefined;
+  let merged: Pair | undefined;
   for (const pair of map.items) {
-    if (keyName(pair as Pair) === key) found = pair as Pair;
+    const name = keyName(pair as Pair);
+    if (name === key) found = pair as Pair;
+    else if (name === MERGE_KEY && !found && !merged) merged = fromMergeSources(pair as Pair, key);
   }
-  return found;
+  return found ?? merged;
+}
+
+const MERGE_KEY = '<<';
+
+/** YAML 1.1 merge keys (`<<: *defaults`, `<<: [*a, *b]`), which go-yaml applies: earlier sources win. */
+function fromMergeSources(mergePair: Pair, key: string): Pair | undefined {
+  const value = mergePair.value as Node | null;
+  const sources = isMap(value) ? [value as YAMLMap] : isSeq(value) ? (value as YAMLSeq).items.filter((item): item is YAMLMap => isMap(item)) : [];
+  for (const source of sources) {
+    for (const pair of source.items) {
+      if (isPair(pair) && keyName(pair as Pair) === key) return pair as Pair;
+    }
+  }
+  return undefined;
 }
 
 export function getNode(map: YAMLMap | undefined, key: string): Node | undefined {

@@ -39,6 +39,7 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
   const workloads = findWorkloads(file, objects);
   const kubernetesMinor = parseKubernetesMinor(settings.kubernetesVersion) ?? Number.POSITIVE_INFINITY;
   const all: RawFinding[] = [];
+  const seen = new Set<string>();
   for (const rule of rules) {
     const configured = severityFor(settings, rule.meta.id, rule.meta.category, rule.meta.defaultSeverity);
     const report = (input: ReportInput): void => {
@@ -53,6 +54,10 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
       });
       const userChose = settings.rules[rule.meta.id] !== undefined || settings.rules[rule.meta.category] !== undefined;
       const severity = configured === 'off' ? rule.meta.defaultSeverity : input.severity && !userChose ? input.severity : configured;
+      // A node reached twice through an alias yields the same finding twice: report it once.
+      const key = `${rule.meta.id}\u0000${span.start}\u0000${span.end}\u0000${input.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
       all.push({ rule, span, message: input.message, severity, related, fixes, tags: input.tags });
     };
     try {
