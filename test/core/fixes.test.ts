@@ -82,11 +82,11 @@ test('replaceScalar keeps quoting and renameKey keeps the key style', () => {
   assert.equal(apply(text, renameKey(getPair(map, 'runAsNonroot')!, 'runAsNonRoot')), 'a: "Unconfined"\nb: \'x\'\nrunAsNonRoot: true\n');
 });
 
-test('removePair removes whole lines, or pulls the next key behind a sequence dash', () => {
+test('removePair removes whole lines (keeping their comments), or pulls the next key behind a sequence dash', () => {
   const text = 'spec:\n  securityContext:\n    privileged: true # gone\n    runAsUser: 1\n  other: 1\n';
   const { file, map } = root(text);
   const sc = getMapPath(map, ['spec', 'securityContext']) as YAMLMap;
-  assert.equal(apply(text, removePair(file, sc, getPair(sc, 'privileged')!)), 'spec:\n  securityContext:\n    runAsUser: 1\n  other: 1\n');
+  assert.equal(apply(text, removePair(file, sc, getPair(sc, 'privileged')!)), 'spec:\n  securityContext:\n    # gone\n    runAsUser: 1\n  other: 1\n');
   const nested = 'list:\n  - privileged: true\n    image: x\n';
   const n = root(nested);
   const item = getSeq(n.map, 'list')?.items[0] as YAMLMap;

@@ -104,11 +104,11 @@ export function parseConfig(text: string, knownRuleIds?: readonly string[]): Par
     problems.push({ message: `Cannot read configuration: ${String(error)}`, span: nodeSpan(root) ?? { start: 0, end: 1 } });
     return { settings: {}, problems };
   }
-  if (knownRuleIds && problems.length === 0) problems.push(...unknownRuleIds(root as YAMLMap, knownRuleIds));
-  if (validateConfig(value)) return { settings: value, problems };
-  const bad = new Set<string>();
   // With a syntax error the schema errors are mostly its echo; the valid rest still applies silently.
   const report = problems.length === 0;
+  if (knownRuleIds && report) problems.push(...unknownRuleIds(root as YAMLMap, knownRuleIds));
+  if (validateConfig(value)) return { settings: value, problems };
+  const bad = new Set<string>();
   for (const error of validateConfig.errors ?? []) {
     // propertyNames failures come twice (the pattern and the propertyNames keyword); keep the clearer one.
     if (error.keyword === 'pattern' && error.schemaPath.includes('propertyNames')) continue;

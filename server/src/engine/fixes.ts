@@ -270,7 +270,32 @@ export function removePair(file: YamlFile, map: YAMLMap, pair: Pair): OffsetEdit
   if (sharesLineWithDash) return { span: { start: keySpan.start, end: lastContent(text, keySpan.start, end) + 1 }, newText: '{}' };
   const start = lineStartAt(text, keySpan.start);
   const stop = nextLineStart(text, lastContent(text, keySpan.start, end));
-  return { span: { start, end: stop }, newText: '' };
+  // Comments on the removed lines are the author's notes: keep them, as their own lines at the key's indent.
+  const indent = ' '.repeat(keySpan.start - start);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const kept = commentsIn(text.slice(start, stop)).map((comment) => `${indent}${comment}${eol}`).join('');
+  return { span: { start, end: stop }, newText: kept };
+}
+
+/** The comments of a YAML snippet, line by line; `#` inside quotes or glued to a word is not a comment. */
+export function commentsIn(snippet: string): string[] {
+  const comments: string[] = [];
+  for (const line of snippet.split(/\r?\n/)) {
+    let quote: string | undefined;
+    for (let index = 0; index < line.length; index++) {
+      const char = line[index];
+      if (quote) {
+        if (char === quote) quote = undefined;
+        else if (char === '\\' && quote === '"') index++;
+      } else if (char === '"' || char === "'") {
+        if (index === 0 || /[\s:[{,-]/.test(line[index - 1])) quote = char;
+      } else if (char === '#' && (index === 0 || /\s/.test(line[index - 1]))) {
+        comments.push(line.slice(index).trimEnd());
+        break;
+      }
+    }
+  }
+  return comments;
 }
 
 function removeFlowItem(text: string, index: number, count: number, start: number, end: number): OffsetEdit {
