@@ -21,9 +21,10 @@ export interface Published {
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** The bundled server when the lead's build produced it, else tsc's output. */
+/** The installed entry point users run (`workload-guard-ls --stdio`), which loads the bundled dist/server.js. */
 export function serverPath(): string {
-  const bundled = path.join(ROOT, 'dist', 'server.js');
-  return fs.existsSync(bundled) ? bundled : path.join(ROOT, 'out', 'server', 'src', 'lsp', 'server.js');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `npm run build` first');
+  return path.join(ROOT, 'bin', 'workload-guard-ls.js');
 }
 
 export function fixturePath(...parts: string[]): string {

@@ -276,7 +276,10 @@ function toCodeAction(uri: string, version: number, action: ActionData, diagnost
   return codeAction;
 }
 
-if (require.main === module) {
-  // createConnection reads --stdio / --node-ipc / --socket=<port> from argv.
+/** Starts a server on the transport named in argv: createConnection reads --stdio / --node-ipc / --socket=<port>. */
+export function main(): void {
   startServer(createConnection(ProposedFeatures.all));
 }
+
+// The VS Code client runs dist/server.js directly; bin/workload-guard-ls.js requires it and calls main().
+if (require.main === module) main();
