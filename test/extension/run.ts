@@ -1,12 +1,15 @@
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
 
+export const NOT_RUN_EXIT_CODE = 78;
+
 /** Runs the extension suite in a real VS Code. Needs VSCODE_EXECUTABLE: this environment cannot download one. */
 async function main(): Promise<void> {
   const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
   if (!vscodeExecutablePath) {
-    console.log('SKIPPED: no VS Code executable (set VSCODE_EXECUTABLE)');
-    process.exit(0);
+    // Not a pass: a distinct exit code, so nobody mistakes a missing editor for a green suite.
+    console.error('NOT RUN: no VS Code executable. Set VSCODE_EXECUTABLE to a VS Code binary to run the extension suite.');
+    process.exit(NOT_RUN_EXIT_CODE);
   }
   const root = path.resolve(__dirname, '..', '..', '..');
   try {
@@ -22,4 +25,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();
