@@ -45,8 +45,9 @@ export function parseYamlFile(text: string): YamlFile {
     errors.push({ message: `YAML parser failed: ${String(error)}`, span: { start: 0, end: Math.min(text.length, 1) }, code: 'PARSER' });
   }
   if (!Array.isArray(parsed)) parsed = [parsed];
+  const mayHaveAliases = mask.text.includes('*');
   parsed.forEach((doc, index) => {
-    resolveAliases(doc);
+    if (mayHaveAliases) resolveAliases(doc);
     const [start, , end] = doc.range ?? [0, 0, 0];
     documents.push({ index, doc, span: { start, end } });
     // Only the first error of a document: the parser's follow-up errors are consequences of it and only add noise.

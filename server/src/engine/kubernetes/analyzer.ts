@@ -74,9 +74,50 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
       });
     }
   }
-  const summaries = workloads.map((workload) => summarize(workload, all));
-  const findings = all.filter((finding) => isReported(finding, settings) && !isAnnotationSuppressed(file, finding, objects, workloads));
+  const locator = new ObjectLocator(objects, workloads);
+  const summaries = summarize(workloads, all, locator);
+  const checkAnnotations = file.text.includes(IGNORE_ANNOTATION);
+  const findings = all.filter((finding) => isReported(finding, settings) && !(checkAnnotations && isAnnotationSuppressed(finding, locator)));
   return { objects, workloads, findings, summaries };
+}
+
+/** Finds the innermost object (a `kind: List` item before its List) holding a span, in O(log n). */
+class ObjectLocator {
+  private readonly sorted: { object: KubernetesObject; span: Span }[];
+  private readonly workloadOf = new Map<KubernetesObject, Workload>();
+
+  constructor(objects: readonly KubernetesObject[], workloads: readonly Workload[]) {
+    this.sorted = objects
+      .flatMap((object) => {
+        const span = nodeSpan(object.root);
+        return span ? [{ object, span }] : [];
+      })
+      .sort((a, b) => a.span.start - b.span.start);
+    for (const workload of workloads) this.workloadOf.set(workload.object, workload);
+  }
+
+  objectAt(span: Span): KubernetesObject | undefined {
+    let low = 0;
+    let high = this.sorted.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.sorted[middle].span.start <= span.start) {
+        last = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    // Nested objects start later than their List, so the first containing one walking back is the innermost.
+    for (let index = last; index >= 0; index--) {
+      if (contains(this.sorted[index].span, span)) return this.sorted[index].object;
+    }
+    return undefined;
+  }
+
+  workloadAt(span: Span): Workload | undefined {
+    const object = this.objectAt(span);
+    return object ? this.workloadOf.get(object) : undefined;
+  }
 }
 
 function isReported(finding: RawFinding, settings: ResolvedSettings): boolean {
@@ -90,27 +131,23 @@ function contains(outer: Span | undefined, inner: Span): boolean {
   return outer !== undefined && outer.start <= inner.start && inner.start < Math.max(outer.end, outer.start + 1);
 }
 
-function summarize(workload: Workload, findings: readonly RawFinding[]): WorkloadSummary {
-  const span = nodeSpan(workload.object.root);
-  let level: WorkloadSummary['level'] = 'restricted';
+function summarize(workloads: readonly Workload[], findings: readonly RawFinding[], locator: ObjectLocator): WorkloadSummary[] {
+  const levels = new Map<Workload, WorkloadSummary['level']>();
   for (const finding of findings) {
     const category = finding.rule.meta.category;
-    if ((category !== 'pss-baseline' && category !== 'pss-restricted') || !contains(span, finding.span)) continue;
-    if (category === 'pss-baseline') {
-      level = 'privileged';
-      break;
-    }
-    level = 'baseline';
+    if (category !== 'pss-baseline' && category !== 'pss-restricted') continue;
+    const workload = locator.workloadAt(finding.span);
+    if (!workload || levels.get(workload) === 'privileged') continue;
+    levels.set(workload, category === 'pss-baseline' ? 'privileged' : 'baseline');
   }
-  return { workload, level, anchor: nodeSpan(workload.object.kindNode) ?? { start: 0, end: 0 } };
+  return workloads.map((workload) => ({ workload, level: levels.get(workload) ?? 'restricted', anchor: nodeSpan(workload.object.kindNode) ?? { start: 0, end: 0 } }));
 }
 
 /** Honors `workload-guard.dev/ignore` on the object and on its pod template, and the per-container form. */
-function isAnnotationSuppressed(file: YamlFile, finding: RawFinding, objects: readonly KubernetesObject[], workloads: readonly Workload[]): boolean {
-  if (!file.text.includes(IGNORE_ANNOTATION)) return false;
-  const object = innermostObject(objects, finding.span);
+function isAnnotationSuppressed(finding: RawFinding, locator: ObjectLocator): boolean {
+  const object = locator.objectAt(finding.span);
   if (!object) return false;
-  const workload = workloads.find((candidate) => candidate.object === object);
+  const workload = locator.workloadAt(finding.span);
   const container = workload?.containers.find((candidate) => contains(nodeSpan(candidate.node), finding.span));
   for (const metadata of [object.metadata, workload?.podMetadata]) {
     if (ignores(metadata, IGNORE_ANNOTATION, finding.rule)) return true;
@@ -124,17 +161,6 @@ function ignores(metadata: YAMLMap | undefined, key: string, rule: KubernetesRul
   if (value === undefined) return false;
   const ids = parseIgnoreList(value);
   return ids.includes('all') || ids.includes(rule.meta.id) || ids.includes(rule.meta.category);
-}
-
-function innermostObject(objects: readonly KubernetesObject[], span: Span): KubernetesObject | undefined {
-  let best: KubernetesObject | undefined;
-  for (const object of objects) {
-    const objectSpan = nodeSpan(object.root);
-    if (contains(objectSpan, span)) {
-      if (!best || (nodeSpan(best.root)?.start ?? 0) <= (objectSpan?.start ?? 0)) best = object;
-    }
-  }
-  return best;
 }
 
 export type { Container };
