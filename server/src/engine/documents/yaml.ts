@@ -54,8 +54,14 @@ export function parseYamlFile(text: string): YamlFile {
     const error = doc.errors[0];
     if (error) {
       const [errStart, errEnd] = error.pos;
-      const message = cleanMessage(error.message);
-      const span = unclosedFlowSpan(mask.text, start, errStart, message) ?? { start: errStart, end: Math.max(errEnd, errStart + 1) };
+      let message = cleanMessage(error.message);
+      let span: Span = { start: errStart, end: Math.max(errEnd, errStart + 1) };
+      const unclosed = unclosedFlowSpan(mask.text, start, errStart, message);
+      if (unclosed) {
+        const bracket = mask.text[unclosed.start];
+        message = `This "${bracket}" is never closed: add the matching "${bracket === '{' ? '}' : ']'}" (a flow collection must also stay indented deeper than its key).`;
+        span = unclosed;
+      }
       errors.push({ message, span, code: error.code });
     }
   });

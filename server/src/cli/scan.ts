@@ -1,0 +1,91 @@
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { analyze } from '../engine/analyze';
+import { mergeSettings, type PartialSettings } from '../engine/config';
+import { fixAll } from '../engine/fixAll';
+import type { FileKind, Finding, Severity } from '../engine/types';
+import { collectFiles, displayPathOf, type InputFile } from './files';
+import { ConfigFinder, type ProjectConfig } from './projectConfig';
+
+export interface FileReport {
+  path: string;
+  kind: FileKind;
+  findings: Finding[];
+  /** Safe fixes applied by --fix. */
+  fixed: number;
+}
+
+export interface ScanResult {
+  files: FileReport[];
+  /** IO problems: reported on stderr, exit code 2. */
+  errors: string[];
+}
+
+export interface ScanRequest {
+  paths: readonly string[];
+  cwd: string;
+  flags: PartialSettings;
+  fix: boolean;
+  config?: ProjectConfig;
+  noConfig: boolean;
+  readStdin: () => string;
+}
+
+export function scan(request: ScanRequest): ScanResult {
+  const finder = new ConfigFinder(request.config, request.noConfig);
+  const { files, errors } = collectFiles(request.paths, request.cwd, (absolutePath) => finder.isIgnored(absolutePath));
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const report = scanFile(file, request, finder, errors);
+    if (report && (!file.discovered || report.kind !== 'unknown' || report.findings.length > 0)) reports.push(report);
+  }
+  // Problems of a config file that was used but not scanned would otherwise be silent.
+  for (const config of finder.used()) {
+    const shown = displayPathOf(config.path, request.cwd);
+    if (reports.some((report) => report.path === shown)) continue;
+    const report = scanFile({ displayPath: shown, absolutePath: config.path, discovered: true }, request, finder, errors);
+    if (report && report.findings.length > 0) reports.push(report);
+  }
+  reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: reports, errors };
+}
+
+function scanFile(file: InputFile, request: ScanRequest, finder: ConfigFinder, errors: string[]): FileReport | undefined {
+  let text: string;
+  try {
+    text = file.absolutePath ? fs.readFileSync(file.absolutePath, 'utf8') : request.readStdin();
+  } catch (error) {
+    errors.push(`${file.displayPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return undefined;
+  }
+  const config = file.absolutePath ? finder.forFile(file.absolutePath) : request.noConfig ? undefined : (request.config ?? finder.forDir(request.cwd));
+  const settings = mergeSettings(config?.parsed.settings, request.flags);
+  const uri = file.absolutePath ? pathToFileURL(file.absolutePath).toString() : 'stdin:///stdin.yaml';
+  let fixed = 0;
+  if (request.fix && file.absolutePath) {
+    const result = fixAll(uri, text, settings, { mode: 'safe' });
+    if (result.text !== text) {
+      try {
+        fs.writeFileSync(file.absolutePath, result.text);
+        text = result.text;
+        fixed = result.applied;
+      } catch (error) {
+        errors.push(`${file.displayPath}: cannot write fixes (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+    }
+  }
+  const analysis = analyze({ uri, text, settings });
+  const findings = [...analysis.findings].sort(byPosition);
+  return { path: file.displayPath, kind: analysis.kind, findings, fixed };
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** True when a finding is at or above the --fail-on severity. */
+export function failsAt(severity: Severity, failOn: Severity | 'none'): boolean {
+  return failOn !== 'none' && RANK[severity] <= RANK[failOn];
+}
