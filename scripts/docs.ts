@@ -46,6 +46,9 @@ function renderRule(meta: RuleMeta): string {
   if (example) lines.push('## Example', '', example, '');
   const fixExample = fixExampleOf(meta);
   if (fixExample) lines.push('## What the quick fix does', '', fixExample, '');
+  if (meta.supersededBy?.length) {
+    lines.push('## Overlap with other rules', '', `Where ${meta.supersededBy.map((id) => `[${id}](${id}.md)`).join(' or ')} reports the same place, this rule stays silent, so each problem is shown once.`, '');
+  }
   lines.push('## Silencing it', '');
   lines.push(...silencing(meta), '');
   if (meta.references?.length) {

@@ -103,7 +103,7 @@ test('removeSeqItem handles block, last block item and flow sequences', () => {
   const { file, map } = root(text);
   const caps = getMap(map, 'caps') as YAMLMap;
   const add = getSeq(caps, 'add') as YAMLSeq;
-  assert.equal(apply(text, removeSeqItem(file, getPair(caps, 'add')!, add, add.items[0] as Node)), 'caps:\n  add:\n    - NET_BIND_SERVICE\n');
+  assert.equal(apply(text, removeSeqItem(file, getPair(caps, 'add')!, add, add.items[0] as Node)), 'caps:\n  add:\n    # bad\n    - NET_BIND_SERVICE\n');
   const single = 'caps:\n  add: # needed?\n    - SYS_ADMIN\n  drop: [ALL]\n';
   const s = root(single);
   const sCaps = getMap(s.map, 'caps') as YAMLMap;

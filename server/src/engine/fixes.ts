@@ -321,7 +321,12 @@ export function removeSeqItem(file: YamlFile, pair: Pair, seq: YAMLSeq, item: No
   if (seq.flow) return removeFlowItem(text, index, seq.items.length, span.start, span.end);
   const start = lineStartAt(text, span.start);
   const stop = nextLineStart(text, lastContent(text, span.start, span.end));
-  if (seq.items.length > 1) return { span: { start, end: stop }, newText: '' };
+  if (seq.items.length > 1) {
+    const dash = text.lastIndexOf('-', span.start);
+    const indent = ' '.repeat(Math.max(0, (dash >= start ? dash : span.start) - start));
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return { span: { start, end: stop }, newText: commentsIn(text.slice(start, stop)).map((comment) => `${indent}${comment}${eol}`).join('') };
+  }
   const keySpan = nodeSpan(pair.key as Node);
   if (!keySpan) return undefined;
   const colon = text.indexOf(':', keySpan.end);

@@ -33,6 +33,11 @@ export interface RuleMeta {
   fix: 'safe' | 'unsafe' | 'none';
   /** For Pod Security Standards rules: the pod-security-admission check this rule mirrors. */
   pss?: { level: PssLevel; check: string };
+  /**
+   * Rules that report the same problem more authoritatively (usually a Pod Security Standards check): where one of
+   * them reports at the same place, this rule's finding is left out, so each problem shows once.
+   */
+  supersededBy?: readonly string[];
   /** Upstream documents that define the behaviour. */
   references?: { title: string; url: string }[];
 }

@@ -172,7 +172,12 @@ export function pairSpan(pair: Pair): Span | undefined {
 
 export function keyName(pair: Pair): string | undefined {
   const key = pair.key;
-  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
+  if (isScalar(key)) {
+    const value = key.value;
+    if (value === null || value === undefined) return undefined;
+    // In YAML 1.1 mode the merge key `<<` is parsed to a symbol.
+    return typeof value === 'symbol' ? (value.description ?? undefined) : String(value);
+  }
   return undefined;
 }
 

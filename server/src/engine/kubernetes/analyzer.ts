@@ -77,8 +77,16 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
   const locator = new ObjectLocator(objects, workloads);
   const summaries = summarize(workloads, all, locator);
   const checkAnnotations = file.text.includes(IGNORE_ANNOTATION);
-  const findings = all.filter((finding) => isReported(finding, settings) && !(checkAnnotations && isAnnotationSuppressed(finding, locator)));
+  const visible = all.filter((finding) => isReported(finding, settings));
+  const findings = withoutSuperseded(visible).filter((finding) => !(checkAnnotations && isAnnotationSuppressed(finding, locator)));
   return { objects, workloads, findings, summaries };
+}
+
+/** Drops findings whose rule is superseded by another rule reporting at the same start offset. */
+function withoutSuperseded(findings: RawFinding[]): RawFinding[] {
+  if (!findings.some((finding) => finding.rule.meta.supersededBy?.length)) return findings;
+  const reportedAt = new Set(findings.map((finding) => `${finding.rule.meta.id}@${finding.span.start}`));
+  return findings.filter((finding) => !(finding.rule.meta.supersededBy ?? []).some((id) => reportedAt.has(`${id}@${finding.span.start}`)));
 }
 
 /** Finds the innermost object (a `kind: List` item before its List) holding a span, in O(log n). */

@@ -17,6 +17,7 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'unsafe',
+    supersededBy: ['pss-capabilities-baseline', 'pss-capabilities-restricted'],
     references: [
       { title: 'capabilities(7)', url: 'https://man7.org/linux/man-pages/man7/capabilities.7.html' },
       { title: 'Pod Security Standards: capabilities', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' },

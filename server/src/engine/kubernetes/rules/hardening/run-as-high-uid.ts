@@ -22,6 +22,7 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'unsafe',
+    supersededBy: ['pss-run-as-user'],
     references: [
       { title: 'Configure a Security Context for a Pod or Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' },
       { title: 'Kubernetes user namespaces', url: 'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/' },
