@@ -9,7 +9,9 @@ import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { readConfigFile, type ProjectConfig } from './projectConfig';
 import { failsAt, scan } from './scan';
-import { version as PACKAGE_VERSION } from '../../../package.json';
+import { packageInfo } from '../packageInfo';
+
+const PACKAGE_VERSION = packageInfo()?.version ?? '0.0.0';
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
 
