@@ -74,3 +74,9 @@ export function reportUnset(
   }
   for (const container of unset) context.report({ node: containerAnchor(container), message: message(describeContainer(container)), fixes });
 }
+
+/** Visits the pod-level securityContext, then each container's (init, regular, ephemeral), naming its owner. */
+export function forEachSecurityContext(workload: Workload, visit: (securityContext: YAMLMap | undefined, who: string) => void): void {
+  visit(workload.podSecurityContext, describeWorkload(workload));
+  for (const container of workload.containers) visit(container.securityContext, describeContainer(container));
+}

@@ -1,10 +1,9 @@
 import { defineKubernetesRule, type KubernetesRuleContext } from '../../../rule';
 import { getMap, isScalar, keyName, scalarString, type Node, type Pair, type YAMLMap } from '../../../documents/yaml';
 import { replaceScalar } from '../../../fixes';
-import { describeWorkload } from '../../model';
 import { readMap, readString } from '../../values';
-import { describeContainer, fix } from '../helpers';
-import { pssReferences, suffix } from './common';
+import { fix } from '../helpers';
+import { forEachSecurityContext, pssReferences, suffix } from './common';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const CHECK = suffix('baseline', 'appArmorProfile');
@@ -26,8 +25,7 @@ export default defineKubernetesRule({
   },
   check(context) {
     for (const workload of context.workloads) {
-      checkField(context, workload.podSecurityContext, describeWorkload(workload));
-      for (const container of workload.containers) checkField(context, container.securityContext, describeContainer(container));
+      forEachSecurityContext(workload, (securityContext, who) => checkField(context, securityContext, who));
       for (const pair of annotationPairs(workload.podMetadata)) {
         const value = scalarString(pair.value as Node | null);
         if (value !== 'unconfined') continue;

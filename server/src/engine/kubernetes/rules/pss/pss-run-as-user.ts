@@ -1,9 +1,7 @@
 import { defineKubernetesRule, type KubernetesRuleContext } from '../../../rule';
 import type { YAMLMap } from '../../../documents/yaml';
-import { describeWorkload } from '../../model';
 import { readInt } from '../../values';
-import { describeContainer } from '../helpers';
-import { inUserNamespace, pssReferences, since, suffix } from './common';
+import { forEachSecurityContext, inUserNamespace, pssReferences, since, suffix } from './common';
 
 export default defineKubernetesRule({
   meta: {
@@ -24,8 +22,7 @@ export default defineKubernetesRule({
     if (!since(context, 23)) return;
     for (const workload of context.workloads) {
       if (since(context, 35) && inUserNamespace(context.file, workload)) continue;
-      check(context, workload.podSecurityContext, describeWorkload(workload));
-      for (const container of workload.containers) check(context, container.securityContext, describeContainer(container));
+      forEachSecurityContext(workload, (securityContext, who) => check(context, securityContext, who));
     }
   },
 });

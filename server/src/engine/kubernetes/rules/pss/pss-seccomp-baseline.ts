@@ -2,10 +2,10 @@ import { defineKubernetesRule, type KubernetesRuleContext } from '../../../rule'
 import { getMap, getPair, scalarString, type Node, type YAMLMap } from '../../../documents/yaml';
 import { replaceScalar } from '../../../fixes';
 import { didYouMean } from '../../../text';
-import { describeWorkload, type Workload } from '../../model';
+import type { Workload } from '../../model';
 import { readMap, readString } from '../../values';
-import { describeContainer, fix } from '../helpers';
-import { pssReferences, restrictedExemptsWindows, since, suffix } from './common';
+import { fix } from '../helpers';
+import { forEachSecurityContext, pssReferences, restrictedExemptsWindows, since, suffix } from './common';
 
 const ALLOWED_TYPES = ['RuntimeDefault', 'Localhost'];
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -35,8 +35,7 @@ export default defineKubernetesRule({
       }
       // At level restricted, seccompProfile_restricted replaces this check and exempts Windows pods (1.25+).
       if (restrictedExemptsWindows(context, workload)) continue;
-      checkField(context, workload.podSecurityContext, describeWorkload(workload));
-      for (const container of workload.containers) checkField(context, container.securityContext, describeContainer(container));
+      forEachSecurityContext(workload, (securityContext, who) => checkField(context, securityContext, who));
     }
   },
 });

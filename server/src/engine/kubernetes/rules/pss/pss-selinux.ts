@@ -1,9 +1,7 @@
 import { defineKubernetesRule, type KubernetesRuleContext } from '../../../rule';
 import type { YAMLMap } from '../../../documents/yaml';
-import { describeWorkload } from '../../model';
 import { readMap, readString } from '../../values';
-import { describeContainer } from '../helpers';
-import { pssReferences, since, suffix } from './common';
+import { forEachSecurityContext, pssReferences, since, suffix } from './common';
 
 const TYPES_1_0 = ['container_t', 'container_init_t', 'container_kvm_t'];
 /** container_engine_t is allowed from 1.31 (selinuxAllowedTypes1_31). */
@@ -28,8 +26,7 @@ export default defineKubernetesRule({
   check(context) {
     const allowed = since(context, 31) ? TYPES_1_31 : TYPES_1_0;
     for (const workload of context.workloads) {
-      check(context, workload.podSecurityContext, describeWorkload(workload), allowed);
-      for (const container of workload.containers) check(context, container.securityContext, describeContainer(container), allowed);
+      forEachSecurityContext(workload, (securityContext, who) => check(context, securityContext, who, allowed));
     }
   },
 });

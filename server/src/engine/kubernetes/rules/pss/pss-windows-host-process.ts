@@ -1,10 +1,9 @@
 import { defineKubernetesRule, type KubernetesRuleContext } from '../../../rule';
 import { getMap, type YAMLMap } from '../../../documents/yaml';
 import { replaceScalar } from '../../../fixes';
-import { describeWorkload } from '../../model';
 import { readBool } from '../../values';
-import { describeContainer, fix } from '../helpers';
-import { pssReferences, suffix } from './common';
+import { fix } from '../helpers';
+import { forEachSecurityContext, pssReferences, suffix } from './common';
 
 export default defineKubernetesRule({
   meta: {
@@ -22,8 +21,7 @@ export default defineKubernetesRule({
   },
   check(context) {
     for (const workload of context.workloads) {
-      check(context, workload.podSecurityContext, describeWorkload(workload));
-      for (const container of workload.containers) check(context, container.securityContext, describeContainer(container));
+      forEachSecurityContext(workload, (securityContext, who) => check(context, securityContext, who));
     }
   },
 });
