@@ -5,6 +5,9 @@ import { parseYamlFile, type YamlFile } from './documents/yaml';
 import { configInvalid, templateNotRendered, yamlSyntaxError } from './rules';
 import { parseSuppressions } from './suppression';
 import { LineIndex } from './text';
+import { analyzeSeccompJson, analyzeSeccompSpec, type SeccompFinding } from './seccomp/analyzer';
+import { fromYaml } from './seccomp/tree';
+import { getNode } from './documents/yaml';
 import type { FileKind, Finding, Span } from './types';
 import { severityFor } from './config';
 import type { RuleMeta } from './rule';
@@ -55,8 +58,8 @@ function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSet
     return;
   }
   if (looksLikeSeccompJson(text)) {
-    // Seccomp profile analysis is its own analyzer (issue: seccomp profiles); the file is routed here already.
     result.kind = 'seccomp';
+    if (settings.enable.seccomp) result.findings = analyzeSeccompJson(text, settings).map((finding) => seccompFinding(finding, lines));
     return;
   }
   const file = parseYamlFile(text);
@@ -78,8 +81,26 @@ function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSet
   const analysis = analyzeKubernetes(file, settings);
   result.kubernetes = analysis;
   findings.push(...analysis.findings.map((raw) => toFinding(raw, lines)));
+  if (settings.enable.seccomp) findings.push(...embeddedSeccompProfiles(text, analysis, settings).map((finding) => seccompFinding(finding, lines)));
   const suppressions = parseSuppressions(lines);
   result.findings = findings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, finding.range.start.line));
+}
+
+/** security-profiles-operator SeccompProfile objects carry a profile in `spec`. */
+function embeddedSeccompProfiles(text: string, analysis: KubernetesAnalysis, settings: ResolvedSettings): SeccompFinding[] {
+  return analysis.objects
+    .filter((object) => object.kind === 'SeccompProfile' && object.apiVersion.startsWith('security-profiles-operator.x-k8s.io/'))
+    .flatMap((object) => {
+      const spec = fromYaml(getNode(object.root, 'spec'));
+      return spec?.kind === 'object' ? analyzeSeccompSpec(text, spec, settings) : [];
+    });
+}
+
+function seccompFinding(raw: SeccompFinding, lines: LineIndex): Finding {
+  const finding: Finding = { ruleId: raw.meta.id, severity: raw.severity, message: raw.message, range: lines.range(raw.span) };
+  if (raw.fixes.length) finding.fixes = raw.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits.map((edit) => lines.textEdit(edit)) }));
+  if (raw.tags?.length) finding.tags = raw.tags;
+  return finding;
 }
 
 function isFinding(value: Finding | undefined): value is Finding {

@@ -14,12 +14,17 @@ export function isConfigFile(uri: string): boolean {
   return CONFIG_FILE_NAMES.includes(baseName(uri));
 }
 
-/** JSON seccomp profiles are recognised by a top-level "defaultAction" (OCI, Docker and containers/common formats). */
+/** JSON seccomp profiles: a top-level "defaultAction", or a "syscalls" list of rules (OCI, Docker, containers/common). */
 export function looksLikeSeccompJson(text: string): boolean {
   const first = text.replace(/^\uFEFF/, '').trimStart()[0];
   if (first !== '{') return false;
   const root: JsonNode | undefined = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  return root?.type === 'object' && (root.children ?? []).some((property) => property.children?.[0]?.value === 'defaultAction');
+  if (root?.type !== 'object') return false;
+  const keys = (root.children ?? []).map((property) => property.children?.[0]?.value);
+  if (keys.includes('defaultAction')) return true;
+  // A profile whose defaultAction is missing (or misspelled) is still a profile: say so instead of staying silent.
+  const syscalls = (root.children ?? []).find((property) => property.children?.[0]?.value === 'syscalls')?.children?.[1];
+  return syscalls?.type === 'array' && (syscalls.children ?? []).some((rule) => rule.type === 'object' && (rule.children ?? []).some((entry) => ['names', 'name', 'action'].includes(String(entry.children?.[0]?.value))));
 }
 
 /** Decides by content, not by file name, what a YAML file holds. */

@@ -1,0 +1,74 @@
+// Seccomp profile analysis: JSON files and security-profiles-operator SeccompProfile objects in YAML.
+import { severityFor, type ResolvedSettings } from '../config';
+import type { RuleMeta } from '../rule';
+import type { OffsetEdit, Severity, Span } from '../types';
+import { removeProperty, replaceValue } from './edits';
+import { readProfile } from './profile';
+import type { SeccompReport, SeccompRule } from './rule';
+import { SECCOMP_RULES, seccompJsonSyntax, seccompSchema } from './rules';
+import { validateProfileSchema } from './schema';
+import { fromJson, type Syntax, type TreeNode } from './tree';
+
+export interface SeccompFinding {
+  meta: RuleMeta;
+  span: Span;
+  message: string;
+  severity: Severity;
+  fixes: { title: string; safe: boolean; edits: OffsetEdit[] }[];
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+export function analyzeSeccompJson(text: string, settings: ResolvedSettings): SeccompFinding[] {
+  const { root, problems } = fromJson(text);
+  const findings: SeccompFinding[] = [];
+  const sink = collector(findings, settings);
+  for (const problem of problems) sink(seccompJsonSyntax, { span: problem.span, message: problem.message });
+  if (!root || root.kind !== 'object') return findings;
+  analyzeBody(text, root, root, 'json', settings, sink);
+  return findings;
+}
+
+/** A SeccompProfile object's `spec` (already parsed as YAML): the same rules, spans in the YAML text. */
+export function analyzeSeccompSpec(text: string, spec: TreeNode, settings: ResolvedSettings): SeccompFinding[] {
+  const findings: SeccompFinding[] = [];
+  analyzeBody(text, spec, spec, 'yaml', settings, collector(findings, settings));
+  return findings;
+}
+
+type Sink = (meta: RuleMeta, report: SeccompReport) => void;
+
+function collector(findings: SeccompFinding[], settings: ResolvedSettings): Sink {
+  return (meta, report) => {
+    const configured = severityFor(settings, meta.id, meta.category, meta.defaultSeverity);
+    if (configured === 'off') return;
+    const span = report.span ?? report.node?.span;
+    if (!span) return;
+    const userChose = settings.rules[meta.id] !== undefined || settings.rules[meta.category] !== undefined;
+    const fixes = (report.fixes ?? []).filter((fix) => fix.edits.length > 0 && fix.edits.every((edit) => edit !== undefined)).map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits as OffsetEdit[] }));
+    findings.push({ meta, span, message: report.message, severity: report.severity && !userChose ? report.severity : configured, fixes, tags: report.tags });
+  };
+}
+
+function analyzeBody(text: string, root: TreeNode, body: TreeNode, syntax: Syntax, settings: ResolvedSettings, sink: Sink): void {
+  for (const problem of validateProfileSchema(body)) {
+    const entry = problem.unknownKey ? (body.properties ?? []).find((candidate) => candidate.keySpan.start === problem.span.start) : undefined;
+    const fixes = problem.unknownKey?.suggestion
+      ? [{ title: `Rename to ${problem.unknownKey.suggestion}`, safe: true, edits: [{ ...replaceValue(text, syntax, { kind: 'string', span: problem.span, value: problem.unknownKey.key }, problem.unknownKey.suggestion) }] }]
+      : problem.unknownKey && entry
+        ? [{ title: `Remove "${problem.unknownKey.key}"`, safe: false, edits: [removeProperty(text, syntax, body, entry)] }]
+        : [];
+    sink(seccompSchema, { span: problem.span, message: problem.message, severity: problem.unknownKey ? 'warning' : undefined, fixes });
+  }
+  const profile = readProfile(root, syntax, body);
+  runRules(SECCOMP_RULES, text, profile, settings, sink);
+}
+
+function runRules(rules: readonly SeccompRule[], text: string, profile: ReturnType<typeof readProfile>, settings: ResolvedSettings, sink: Sink): void {
+  for (const rule of rules) {
+    try {
+      rule.check({ text, profile, settings, report: (report) => sink(rule.meta, report) });
+    } catch (error) {
+      sink(rule.meta, { span: { start: 0, end: Math.min(1, text.length) }, severity: 'hint', message: `Internal error in rule ${rule.meta.id}: ${error instanceof Error ? error.message : String(error)}. Please report this with the file.` });
+    }
+  }
+}
