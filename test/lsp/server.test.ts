@@ -53,7 +53,7 @@ test('language server over stdio', async (t) => {
     const capabilities = await client.initialize(null);
     assert.deepEqual((capabilities.textDocumentSync as { change: number }).change, 2);
     assert.ok(capabilities.codeActionProvider);
-    assert.deepEqual((capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters, [':', ' ', '-']);
+    assert.deepEqual((capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters, [':', ' ', '-', '"']);
     assert.equal(capabilities.hoverProvider, true);
     assert.ok(capabilities.codeLensProvider);
     assert.deepEqual((capabilities.executeCommandProvider as { commands: string[] }).commands, ['workload-guard.applyFixAll', 'workload-guard.hardenWorkload']);

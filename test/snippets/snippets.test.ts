@@ -53,3 +53,23 @@ for (const [name, snippet] of Object.entries(snippets)) {
     assert.equal(result.kubernetes?.summaries[0].level, 'restricted');
   });
 }
+
+const seccompSnippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets/seccomp.code-snippets'), 'utf8')) as Record<string, Snippet>;
+
+test('seccomp snippets are declared for JSON', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { snippets: { path: string; language: string }[] } };
+  assert.ok(manifest.contributes.snippets.some((entry) => entry.path === './snippets/seccomp.code-snippets' && entry.language === 'json'));
+});
+
+for (const [name, snippet] of Object.entries(seccompSnippets)) {
+  test(`seccomp snippet "${name}" analyzes without errors`, () => {
+    assert.ok(snippet.description.length > 20, 'has a description');
+    const body = expand(snippet.body);
+    // A rule snippet is inserted inside syscalls[]: check it there.
+    const text = body.includes('defaultAction') ? body : `{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [${body}]}`;
+    const result = analyze({ uri: 'file:///profile.json', text });
+    assert.equal(result.kind, 'seccomp');
+    assert.deepEqual(result.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`), []);
+    if (name.includes('allow-list')) assert.deepEqual(result.findings.map((f) => f.ruleId), []);
+  });
+}

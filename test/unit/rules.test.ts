@@ -8,7 +8,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import { mergeSettings, type PartialSettings, type ResolvedSettings } from '../../server/src/engine/config';
 import { fixAll } from '../../server/src/engine/fixAll';
 import { ALL_RULES } from '../../server/src/engine/registry';
-import type { RuleMeta } from '../../server/src/engine/rule';
+import type { RuleMeta, WorkspaceFacts } from '../../server/src/engine/rule';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules');
 const TEST_DEFAULTS: PartialSettings = { pssLevel: 'restricted', kubernetesVersion: 'latest' };
@@ -59,8 +59,14 @@ function expectedLines(text: string, ruleId: string): Map<number, number> {
   return expected;
 }
 
+/** The header may also carry workspace facts: `# wg-test-settings: {"workspace": {"seccompProfiles": [...]}}`. */
+function workspaceFor(text: string): WorkspaceFacts | undefined {
+  const match = SETTINGS_HEADER.exec(text.split(/\r?\n/, 1)[0] ?? '');
+  return match ? (JSON.parse(match[1]) as { workspace?: WorkspaceFacts }).workspace : undefined;
+}
+
 function findingLines(meta: RuleMeta, file: string, text: string): Map<number, number> {
-  const result = analyze({ uri: uriFor(meta, file), text, settings: settingsFor(text) });
+  const result = analyze({ uri: uriFor(meta, file), text, settings: settingsFor(text), workspace: workspaceFor(text) });
   const lines = new Map<number, number>();
   for (const finding of result.findings) {
     assert.notEqual(finding.ruleId, 'internal-error', `internal error: ${finding.message}`);

@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { analyze } from '../engine/analyze';
 import { mergeSettings, type PartialSettings } from '../engine/config';
 import { fixAll } from '../engine/fixAll';
+import { looksLikeSeccompJson } from '../engine/classify';
+import type { WorkspaceFacts } from '../engine/rule';
 import type { FileKind, Finding, Severity } from '../engine/types';
 import { collectFiles, displayPathOf, type InputFile } from './files';
 import { ConfigFinder, type ProjectConfig } from './projectConfig';
@@ -35,22 +37,35 @@ export function scan(request: ScanRequest): ScanResult {
   const finder = new ConfigFinder(request.config, request.noConfig);
   const { files, errors } = collectFiles(request.paths, request.cwd, (absolutePath) => finder.isIgnored(absolutePath));
   const reports: FileReport[] = [];
+  // A folder scan knows its seccomp profiles, so Localhost profile references can be checked against them.
+  const workspace: WorkspaceFacts = files.some((file) => file.discovered) ? { seccompProfiles: seccompProfilesAmong(files) } : {};
   for (const file of files) {
-    const report = scanFile(file, request, finder, errors);
+    const report = scanFile(file, request, finder, errors, workspace);
     if (report && (!file.discovered || report.kind !== 'unknown' || report.findings.length > 0)) reports.push(report);
   }
   // Problems of a config file that was used but not scanned would otherwise be silent.
   for (const config of finder.used()) {
     const shown = displayPathOf(config.path, request.cwd);
     if (reports.some((report) => report.path === shown)) continue;
-    const report = scanFile({ displayPath: shown, absolutePath: config.path, discovered: true }, request, finder, errors);
+    const report = scanFile({ displayPath: shown, absolutePath: config.path, discovered: true }, request, finder, errors, workspace);
     if (report && report.findings.length > 0) reports.push(report);
   }
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: reports, errors };
 }
 
-function scanFile(file: InputFile, request: ScanRequest, finder: ConfigFinder, errors: string[]): FileReport | undefined {
+function seccompProfilesAmong(files: readonly InputFile[]): string[] {
+  return files.flatMap((file) => {
+    if (!file.absolutePath || !file.absolutePath.endsWith('.json')) return [];
+    try {
+      return looksLikeSeccompJson(fs.readFileSync(file.absolutePath, 'utf8')) ? [file.displayPath] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function scanFile(file: InputFile, request: ScanRequest, finder: ConfigFinder, errors: string[], workspace: WorkspaceFacts): FileReport | undefined {
   let text: string;
   try {
     text = file.absolutePath ? fs.readFileSync(file.absolutePath, 'utf8') : request.readStdin();
@@ -74,7 +89,7 @@ function scanFile(file: InputFile, request: ScanRequest, finder: ConfigFinder, e
       }
     }
   }
-  const analysis = analyze({ uri, text, settings });
+  const analysis = analyze({ uri, text, settings, workspace });
   const findings = [...analysis.findings].sort(byPosition);
   return { path: file.displayPath, kind: analysis.kind, findings, fixed };
 }

@@ -10,7 +10,7 @@ import { fromYaml } from './seccomp/tree';
 import { getNode } from './documents/yaml';
 import type { FileKind, Finding, Span } from './types';
 import { severityFor } from './config';
-import type { RuleMeta } from './rule';
+import type { RuleMeta, WorkspaceFacts } from './rule';
 import { ALL_RULES } from './registry';
 
 const ALL_RULE_IDS = ALL_RULES.map((meta) => meta.id);
@@ -19,6 +19,8 @@ export interface AnalyzeInput {
   uri: string;
   text: string;
   settings?: ResolvedSettings;
+  /** What the caller knows about the workspace (profile files…); rules that need it stay silent without it. */
+  workspace?: WorkspaceFacts;
 }
 
 export interface AnalysisResult {
@@ -36,7 +38,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   const lines = new LineIndex(input.text);
   const result: AnalysisResult = { uri: input.uri, kind: 'unknown', findings: [], lines };
   try {
-    analyzeInto(result, input.text, settings);
+    analyzeInto(result, input.text, settings, input.workspace ?? {});
   } catch (error) {
     result.findings = [
       {
@@ -50,7 +52,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   return result;
 }
 
-function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSettings): void {
+function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSettings, workspace: WorkspaceFacts): void {
   const { lines } = result;
   if (isConfigFile(result.uri)) {
     result.kind = 'config';
@@ -78,7 +80,7 @@ function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSet
     const finding = metaFinding(templateNotRendered, settings, lines, first, 'Go/Helm template detected: only literal values are checked. Scan the output of `helm template` for a complete analysis.');
     if (finding) findings.push(finding);
   }
-  const analysis = analyzeKubernetes(file, settings);
+  const analysis = analyzeKubernetes(file, settings, undefined, workspace);
   result.kubernetes = analysis;
   findings.push(...analysis.findings.map((raw) => toFinding(raw, lines)));
   if (settings.enable.seccomp) findings.push(...embeddedSeccompProfiles(text, analysis, settings).map((finding) => seccompFinding(finding, lines)));

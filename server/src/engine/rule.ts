@@ -63,8 +63,15 @@ export interface ReportInput {
   tags?: ('unnecessary' | 'deprecated')[];
 }
 
+/** Facts about the user's workspace the editor or CLI knows and passes in (the engine does no IO). */
+export interface WorkspaceFacts {
+  /** Workspace-relative paths (forward slashes) of the seccomp profile files found there. */
+  seccompProfiles?: readonly string[];
+}
+
 export interface KubernetesRuleContext {
   file: YamlFile;
+  workspace: WorkspaceFacts;
   objects: readonly KubernetesObject[];
   workloads: readonly Workload[];
   settings: ResolvedSettings;

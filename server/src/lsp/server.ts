@@ -5,6 +5,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   InsertTextMode,
   MarkupKind,
   ProposedFeatures,
@@ -24,6 +25,12 @@ import { fixAllAction, FIX_ALL_KIND, hardenAction, HARDEN_KIND, quickFixes, work
 import { workloadLenses } from '../features/codeLens';
 import { complete } from '../features/completion';
 import { hover } from '../features/hover';
+import type { CompletionEntry } from '../features/completion';
+import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/seccomp/localhost';
+import { SeccompProfileIndex } from './workspaceIndex';
+import { filePathOf } from './settings';
+import { completeSeccomp, hoverSeccomp } from '../features/seccomp';
+import { looksLikeSeccompJson } from '../engine/classify';
 import { toDiagnostic } from './diagnostics';
 import { resolveDocumentSettings, type DocumentSettings, type EditorSettings } from './settings';
 
@@ -41,6 +48,23 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, CachedAnalysis>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const profiles = new SeccompProfileIndex();
+
+  /** `localhostProfile: pro|` completes the workspace's seccomp profiles by their trailing paths. */
+  function localhostProfileCompletions(text: string, offset: number): CompletionEntry[] | undefined {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const match = /localhostProfile\s*:\s*["']?([^"'\s,}]*)$/.exec(text.slice(lineStart, offset));
+    if (!match) return undefined;
+    const replaceStart = offset - match[1].length;
+    return localhostProfileCandidates(profiles.relativePaths() ?? []).map((candidate) => ({
+      label: candidate.value,
+      kind: 'value' as const,
+      insertText: candidate.value,
+      replaceStart,
+      detail: candidate.path,
+      documentation: `Seccomp profile \`${candidate.path}\` of this workspace; the kubelet reads it from \`/var/lib/kubelet/seccomp/${candidate.value}\`.`,
+    }));
+  }
   const editorSettingsCache = new Map<string, Promise<EditorSettings>>();
   let pushedSettings: EditorSettings = {};
   let workspaceFolders: string[] = [];
@@ -61,8 +85,9 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, HARDEN_KIND] },
-        completionProvider: { triggerCharacters: [':', ' ', '-'] },
+        completionProvider: { triggerCharacters: [':', ' ', '-', '"'] },
         hoverProvider: true,
+        definitionProvider: true,
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -72,6 +97,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    profiles.setFolders(workspaceFolders);
+    void profiles.rebuild().then(() => revalidateAll());
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspaceFolders = workspaceFolders.filter((uri) => !event.removed.some((folder) => folder.uri === uri)).concat(event.added.map((folder) => folder.uri));
@@ -80,7 +107,7 @@ export function startServer(connection: Connection): void {
     }
     // Clients other than our VS Code extension (which watches through `synchronize.fileEvents`) learn what to watch here.
     if (watchDynamically) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.workload-guard.{yaml,yml}' }] }).catch(() => undefined);
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.workload-guard.{yaml,yml}' }, { globPattern: '**/*.json' }] }).catch(() => undefined);
     }
     if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'workloadGuard' }).catch(() => undefined);
   });
@@ -105,7 +132,7 @@ export function startServer(connection: Connection): void {
     const settings = resolveDocumentSettings(document.uri, workspaceFolders, await editorSettings(document.uri));
     const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
     const text = document.getText();
-    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings });
+    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings, workspace: { seccompProfiles: profiles.relativePaths() } });
     if (ignored) result.findings = [];
     const entry: CachedAnalysis = { version: document.version, generation: startGeneration, result, settings };
     if (startGeneration === generation) cache.set(document.uri, entry);
@@ -152,7 +179,29 @@ export function startServer(connection: Connection): void {
     if (settings) pushedSettings = settings;
     revalidateAll();
   });
-  connection.onDidChangeWatchedFiles(() => revalidateAll());
+  connection.onDidChangeWatchedFiles(async (params) => {
+    for (const change of params.changes) {
+      const filePath = filePathOf(change.uri);
+      if (!filePath || !filePath.endsWith('.json')) continue;
+      if (change.type === FileChangeType.Deleted) profiles.remove(filePath);
+      else await profiles.update(filePath);
+    }
+    revalidateAll();
+  });
+
+  connection.onDefinition((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const line = document.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
+    const match = /(localhostProfile\s*:\s*)(["']?)([^"'\s,}#]+)/.exec(line);
+    if (!match) return [];
+    const start = match.index + match[1].length + match[2].length;
+    if (params.position.character < start || params.position.character > start + match[3].length) return [];
+    return matchLocalhostProfile(match[3], profiles.relativePaths() ?? []).flatMap((relative) => {
+      const uri = profiles.uriOf(relative);
+      return uri ? [{ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : [];
+    });
+  });
 
   connection.onCodeAction(async (params) => {
     const document = documents.get(params.textDocument.uri);
@@ -185,7 +234,9 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const offset = document.offsetAt(params.position);
-    return complete(document.getText(), offset).map((entry): CompletionItem => {
+    const text = document.getText();
+    const entries = isSeccompDocument(text) ? completeSeccomp(text, offset) : (localhostProfileCompletions(text, offset) ?? complete(text, offset));
+    return entries.map((entry): CompletionItem => {
       const range: Range = { start: document.positionAt(entry.replaceStart), end: params.position };
       const item: CompletionItem = {
         label: entry.label,
@@ -203,6 +254,10 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
+    if (isSeccompDocument(document.getText())) {
+      const info = hoverSeccomp(document.getText(), document.offsetAt(params.position));
+      return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown } } : null;
+    }
     const entry = await analysisFor(document);
     const info = hover(entry.result, document.offsetAt(params.position));
     return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown } } : null;
@@ -248,6 +303,10 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+function isSeccompDocument(text: string): boolean {
+  return text.trimStart().startsWith('{') && looksLikeSeccompJson(text);
 }
 
 /** Accepts a Range or a Position (as a one-point range). */

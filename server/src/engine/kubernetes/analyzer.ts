@@ -1,6 +1,6 @@
 import { getMap, getNode, nodeSpan, pairSpan, scalarString, type YAMLMap, type YamlFile } from '../documents/yaml';
 import { parseKubernetesMinor, severityFor, type ResolvedSettings } from '../config';
-import type { KubernetesRule, ReportInput } from '../rule';
+import type { KubernetesRule, ReportInput, WorkspaceFacts } from '../rule';
 import { IGNORE_ANNOTATION, parseIgnoreList } from '../suppression';
 import type { Finding, OffsetEdit, Severity, Span } from '../types';
 import { findObjects, findWorkloads, type Container, type KubernetesObject, type Workload } from './model';
@@ -34,7 +34,7 @@ export interface KubernetesAnalysis {
  * Runs every Kubernetes rule on a parsed file. PSS rules always run (the CodeLens needs the true level);
  * the PSS level setting, severities and suppressions filter what is reported.
  */
-export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, rules: readonly KubernetesRule[] = KUBERNETES_RULES): KubernetesAnalysis {
+export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, rules: readonly KubernetesRule[] = KUBERNETES_RULES, workspace: WorkspaceFacts = {}): KubernetesAnalysis {
   const objects = findObjects(file);
   const workloads = findWorkloads(file, objects);
   const kubernetesMinor = parseKubernetesMinor(settings.kubernetesVersion) ?? Number.POSITIVE_INFINITY;
@@ -61,7 +61,7 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
       all.push({ rule, span, message: input.message, severity, related, fixes, tags: input.tags });
     };
     try {
-      rule.check({ file, objects, workloads, settings, kubernetesMinor, report });
+      rule.check({ file, workspace, objects, workloads, settings, kubernetesMinor, report });
     } catch (error) {
       // A rule bug must not take the other rules' findings (or the editor) down with it.
       all.push({

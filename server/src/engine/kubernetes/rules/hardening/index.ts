@@ -9,6 +9,7 @@ import readOnlyRootFilesystem from './read-only-root-filesystem';
 import runAsHighUid from './run-as-high-uid';
 import runAsNonRootConflict from './run-as-non-root-conflict';
 import seccompLocalhostProfile from './seccomp-localhost-profile';
+import seccompProfileNotFound from './seccomp-profile-not-found';
 import writableHostPath from './writable-host-path';
 
 export const HARDENING_RULES: readonly KubernetesRule[] = [
@@ -21,6 +22,7 @@ export const HARDENING_RULES: readonly KubernetesRule[] = [
   writableHostPath,
   imageTag,
   seccompLocalhostProfile,
+  seccompProfileNotFound,
   allowPrivilegeEscalationConflict,
   runAsNonRootConflict,
 ];

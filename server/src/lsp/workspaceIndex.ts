@@ -1,0 +1,84 @@
+// The seccomp profile files of the workspace folders, for `localhostProfile` checks, completion and
+// go-to-definition. Built once in the background, then kept current from file-watch events.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { looksLikeSeccompJson } from '../engine/classify';
+
+const SKIPPED = new Set(['node_modules', '.git', 'out', 'dist']);
+const MAX_FILES = 20_000;
+const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
+
+export class SeccompProfileIndex {
+  /** Absolute file path -> path relative to its workspace folder (forward slashes). */
+  private readonly profiles = new Map<string, string>();
+  private folders: string[] = [];
+  ready = false;
+
+  setFolders(folderUris: readonly string[]): void {
+    this.folders = folderUris.flatMap((uri) => {
+      try {
+        return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** Walks the folders without blocking the server for long: yields to the event loop between directories. */
+  async rebuild(): Promise<void> {
+    this.profiles.clear();
+    let budget = MAX_FILES;
+    const queue = [...this.folders];
+    while (queue.length > 0 && budget > 0) {
+      const dir = queue.shift() as string;
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        if (--budget <= 0) break;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) queue.push(full);
+        } else if (entry.isFile() && entry.name.endsWith('.json')) {
+          await this.update(full);
+        }
+      }
+    }
+    this.ready = true;
+  }
+
+  async update(filePath: string): Promise<void> {
+    try {
+      const stat = await fs.promises.stat(filePath);
+      if (stat.size > MAX_PROFILE_BYTES) return;
+      const text = await fs.promises.readFile(filePath, 'utf8');
+      if (looksLikeSeccompJson(text)) this.profiles.set(filePath, this.relative(filePath));
+      else this.profiles.delete(filePath);
+    } catch {
+      this.profiles.delete(filePath);
+    }
+  }
+
+  remove(filePath: string): void {
+    this.profiles.delete(filePath);
+  }
+
+  /** Workspace-relative paths, or undefined until the first scan finished (rules then stay silent). */
+  relativePaths(): string[] | undefined {
+    return this.ready ? [...this.profiles.values()].sort() : undefined;
+  }
+
+  uriOf(relativePath: string): string | undefined {
+    for (const [absolute, relative] of this.profiles) if (relative === relativePath) return pathToFileURL(absolute).toString();
+    return undefined;
+  }
+
+  private relative(filePath: string): string {
+    const folder = this.folders.find((candidate) => !path.relative(candidate, filePath).startsWith('..'));
+    return (folder ? path.relative(folder, filePath) : path.basename(filePath)).split(path.sep).join('/');
+  }
+}
