@@ -50,6 +50,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const where = range ?? (editor ? { line: editor.selection.active.line, character: editor.selection.active.character } : undefined);
       await client.sendRequest('workspace/executeCommand', { command: 'workload-guard.hardenWorkload', arguments: where ? [target, where] : [target] });
     }),
+    vscode.commands.registerCommand('workloadGuard.generateSeccompProfile', async () => {
+      if (!client) return;
+      const kind = await vscode.window.showQuickPick(
+        [
+          { label: 'strace output', description: 'strace -f log or strace -c summary', value: 'strace' },
+          { label: 'Audit log', description: 'type=SECCOMP lines from an SCMP_ACT_LOG profile', value: 'audit' },
+        ],
+        { placeHolder: 'Build an allow-list seccomp profile from…' },
+      );
+      if (!kind) return;
+      const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Build profile' })) ?? [];
+      if (!file) return;
+      const result = await client.sendRequest<{ text?: string; problems: string[] }>('workspace/executeCommand', { command: 'workload-guard.generateSeccompProfile', arguments: [file.toString(), kind.value] });
+      if (result.text) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: result.text }));
+      if (result.problems.length) void vscode.window.showWarningMessage(`Workload Guard: ${result.problems.length} line(s) could not be used: ${result.problems.slice(0, 3).join('; ')}`);
+    }),
     vscode.commands.registerCommand('workloadGuard.openRuleDocs', async (ruleId?: string) => {
       const id = ruleId ?? (await pickRule());
       if (!id) return;

@@ -92,5 +92,12 @@ test('seccomp over LSP', async (t) => {
     assert.ok(items.some((item) => item.label === 'profiles/audit.json'), items.map((item) => item.label).join(', '));
   });
 
+  await t.test('the generate command builds a profile from an audit log', async () => {
+    const log = pathToFileURL(fixturePath('..', 'seccomp', 'generate', 'audit.log')).toString();
+    const result = await client.connection.sendRequest<{ text?: string; problems: string[] }>('workspace/executeCommand', { command: 'workload-guard.generateSeccompProfile', arguments: [log, 'audit'] });
+    assert.deepEqual((JSON.parse(result.text ?? '{}') as { syscalls: { names: string[] }[] }).syscalls[0].names, ['execve', 'openat', 'read', 'write']);
+    assert.equal(result.problems.length, 2);
+  });
+
   await client.close();
 });

@@ -9,6 +9,7 @@ import { formatSarif } from './formatSarif';
 import { formatText } from './formatText';
 import { readConfigFile, type ProjectConfig } from './projectConfig';
 import { failsAt, scan } from './scan';
+import { runSeccomp, SECCOMP_USAGE } from './seccompCommand';
 import { packageInfo } from '../packageInfo';
 
 const PACKAGE_VERSION = packageInfo()?.version ?? '0.0.0';
@@ -27,6 +28,7 @@ export interface Io {
 const USAGE = `Usage:
   workload-guard scan [options] [PATH...]   check Kubernetes manifests, seccomp profiles and Falco rules
   workload-guard rules [--format text|json] list every rule
+${SECCOMP_USAGE}
   workload-guard --version | --help | help scan
 
 Scan options:
@@ -53,6 +55,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return runScan(parseScanArgs(rest, io.isTty && !io.env.NO_COLOR), io);
       case 'rules':
         return runRules(parseRulesArgs(rest).format, io);
+      case 'seccomp':
+        return runSeccomp(rest, io);
       case 'help':
       case '--help':
       case '-h':

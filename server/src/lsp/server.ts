@@ -28,13 +28,15 @@ import { hover } from '../features/hover';
 import type { CompletionEntry } from '../features/completion';
 import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/seccomp/localhost';
 import { SeccompProfileIndex } from './workspaceIndex';
+import { profileFromAudit, profileFromStrace } from '../engine/seccomp/generate';
+import { readFile } from 'node:fs/promises';
 import { filePathOf } from './settings';
 import { completeSeccomp, hoverSeccomp } from '../features/seccomp';
 import { looksLikeSeccompJson } from '../engine/classify';
 import { toDiagnostic } from './diagnostics';
 import { resolveDocumentSettings, type DocumentSettings, type EditorSettings } from './settings';
 
-export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload' } as const;
+export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload', generateSeccompProfile: 'workload-guard.generateSeccompProfile' } as const;
 const DEBOUNCE_MS = 150;
 
 interface CachedAnalysis {
@@ -89,7 +91,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         definitionProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload] },
+        executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload, COMMANDS.generateSeccompProfile] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'workload-guard' },
@@ -278,6 +280,7 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand(async (params) => {
     const [uri, where] = (params.arguments ?? []) as [unknown, unknown];
+    if (params.command === COMMANDS.generateSeccompProfile) return generateSeccompProfile(uri, where);
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!document) return { applied: false };
     const entry = await analysisFor(document);
@@ -303,6 +306,21 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Reads a strace output or audit log the user picked and returns the allow-list profile built from it. */
+async function generateSeccompProfile(uri: unknown, kind: unknown): Promise<{ text?: string; problems: string[] }> {
+  const filePath = typeof uri === 'string' ? filePathOf(uri) : undefined;
+  if (!filePath) return { problems: ['Pick a local file.'] };
+  let input: string;
+  try {
+    input = await readFile(filePath, 'utf8');
+  } catch (error) {
+    return { problems: [`Cannot read ${filePath}: ${String(error)}`] };
+  }
+  const result = kind === 'audit' ? profileFromAudit(input) : profileFromStrace(input);
+  const problems = result.problems.map((problem) => (problem.line ? `line ${problem.line}: ${problem.message}` : problem.message));
+  return result.syscallCount > 0 ? { text: result.text, problems } : { problems: [...problems, 'No system calls found.'] };
 }
 
 function isSeccompDocument(text: string): boolean {
