@@ -3,6 +3,7 @@
 import { getLocation, parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser';
 import { ACTIONS, FLAGS, OPERATORS } from '../engine/seccomp/profile';
 import { SYSCALL_DESCRIPTIONS } from '../engine/seccomp/descriptions';
+import { ERRNO_NUMBERS, errnoNames } from '../engine/seccomp/errno';
 import { BASELINE_IDS, BASELINE_TITLES, baselineFacts, describeFact, SCMP_ARCHES, syscallInfo, syscallNames, tableArchesOf, type TableArch } from '../engine/seccomp/syscalls';
 import schema from '../../../schemas/seccomp-profile.schema.json';
 import type { CompletionEntry } from './completion';
@@ -44,6 +45,11 @@ export function completeSeccomp(text: string, offset: number): CompletionEntry[]
   if ((typeof last === 'number' && (parent === 'architectures' || parent === 'subArchitectures')) || last === 'architecture') return values(Object.keys(SCMP_ARCHES), replaceStart, quote);
   if (last === 'op') return values(OPERATORS, replaceStart, quote);
   if (typeof last === 'number' && parent === 'flags') return values(FLAGS, replaceStart, quote);
+  if (last === 'defaultErrno' || last === 'errno') return values([...ERRNO_NUMBERS.keys()], replaceStart, quote);
+  if (last === 'errnoRet' || last === 'defaultErrnoRet') {
+    // Numbers, labelled with their names: EPERM (1) is what runtimes use when nothing is set.
+    return [...new Set(ERRNO_NUMBERS.values())].map((number) => ({ label: `${number}`, kind: 'value' as const, insertText: `${number}`, replaceStart: offset, detail: errnoNames(number).join(' / '), preselect: number === 1 }));
+  }
   return [];
 }
 
