@@ -6,6 +6,7 @@ import { configInvalid, templateNotRendered, yamlSyntaxError } from './rules';
 import { parseSuppressions } from './suppression';
 import { LineIndex } from './text';
 import { analyzeSeccompJson, analyzeSeccompSpec, type SeccompFinding } from './seccomp/analyzer';
+import { analyzeFalco } from './falco/analyzer';
 import { fromYaml } from './seccomp/tree';
 import { getNode } from './documents/yaml';
 import type { FileKind, Finding, Span } from './types';
@@ -67,7 +68,18 @@ function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSet
   const file = parseYamlFile(text);
   result.yaml = file;
   result.kind = classifyYaml(file);
-  if (result.kind === 'falco') return; // Falco analyzer: its own issue; routed here already.
+  if (result.kind === 'falco') {
+    if (!settings.enable.falco) return;
+    const falcoFindings: Finding[] = [];
+    for (const error of file.errors) {
+      const finding = metaFinding(yamlSyntaxError, settings, lines, error.span, error.message);
+      if (finding) falcoFindings.push(finding);
+    }
+    falcoFindings.push(...analyzeFalco(file, settings, workspace.falco).map((finding) => seccompFinding(finding, lines)));
+    const suppressions = parseSuppressions(lines);
+    result.findings = falcoFindings.filter((finding) => !suppressions.isSuppressed(finding.ruleId, finding.range.start.line));
+    return;
+  }
   if (result.kind !== 'kubernetes' || !settings.enable.kubernetes) return;
 
   const findings: Finding[] = [];
@@ -98,6 +110,7 @@ function embeddedSeccompProfiles(text: string, analysis: KubernetesAnalysis, set
     });
 }
 
+/** Seccomp and Falco findings share the shape: rule meta, span, severity, fixes. */
 function seccompFinding(raw: SeccompFinding, lines: LineIndex): Finding {
   const finding: Finding = { ruleId: raw.meta.id, severity: raw.severity, message: raw.message, range: lines.range(raw.span) };
   if (raw.fixes.length) finding.fixes = raw.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits.map((edit) => lines.textEdit(edit)) }));

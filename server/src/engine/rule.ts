@@ -2,6 +2,7 @@ import type { Node, Pair, YamlFile } from './documents/yaml';
 import type { Container, KubernetesObject, Workload } from './kubernetes/model';
 import type { ResolvedSettings } from './config';
 import type { FileKind, OffsetEdit, PssLevel, Severity, Span } from './types';
+import type { FalcoWorkspaceFacts } from './falco/context';
 
 export type RuleCategory = 'pss-baseline' | 'pss-restricted' | 'hardening' | 'yaml' | 'config' | 'seccomp' | 'falco';
 
@@ -67,6 +68,8 @@ export interface ReportInput {
 export interface WorkspaceFacts {
   /** Workspace-relative paths (forward slashes) of the seccomp profile files found there. */
   seccompProfiles?: readonly string[];
+  /** Macros, lists and rules the other Falco files of the rule set define (and the names they use). */
+  falco?: FalcoWorkspaceFacts;
 }
 
 export interface KubernetesRuleContext {

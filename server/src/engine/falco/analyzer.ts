@@ -1,0 +1,52 @@
+// Falco rules file analysis: build the context once, run each rule, never throw on user input.
+import { severityFor, type ResolvedSettings } from '../config';
+import type { YamlFile } from '../documents/yaml';
+import type { RuleMeta } from '../rule';
+import type { OffsetEdit, Severity, Span } from '../types';
+import { buildFalcoContext, type FalcoReport, type FalcoWorkspaceFacts } from './context';
+import { FALCO_RULES } from './rules';
+
+export interface FalcoFinding {
+  meta: RuleMeta;
+  span: Span;
+  message: string;
+  severity: Severity;
+  fixes: { title: string; safe: boolean; edits: OffsetEdit[] }[];
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+export function analyzeFalco(file: YamlFile, settings: ResolvedSettings, workspace?: FalcoWorkspaceFacts): FalcoFinding[] {
+  const findings: FalcoFinding[] = [];
+  let current: RuleMeta | undefined;
+  const sink = (report: FalcoReport): void => {
+    if (!current) return;
+    const configured = severityFor(settings, current.id, current.category, current.defaultSeverity);
+    if (configured === 'off') return;
+    const userChose = settings.rules[current.id] !== undefined || settings.rules[current.category] !== undefined;
+    const fixes = (report.fixes ?? []).filter((fix) => fix.edits.length > 0 && fix.edits.every((edit) => edit !== undefined)).map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits as OffsetEdit[] }));
+    findings.push({ meta: current, span: report.span, message: report.message, severity: report.severity && !userChose ? report.severity : configured, fixes, tags: report.tags });
+  };
+  const context = buildFalcoContext(file, settings, workspace, sink);
+  for (const rule of FALCO_RULES) {
+    current = rule.meta;
+    try {
+      rule.check(context);
+    } catch (error) {
+      sink({ span: { start: 0, end: Math.min(1, file.text.length) }, severity: 'hint', message: `Internal error in rule ${rule.meta.id}: ${error instanceof Error ? error.message : String(error)}. Please report this with the file.` });
+    }
+  }
+  return findings;
+}
+
+/** Names a Falco file defines and uses, for the workspace index and multi-file CLI scans. */
+export function falcoDefinitions(file: YamlFile): { macros: string[]; lists: string[]; rules: string[]; used: string[] } {
+  const context = buildFalcoContext(file, { pssLevel: 'restricted', kubernetesVersion: 'latest', rules: {}, enable: { kubernetes: true, seccomp: true, falco: true }, ignorePaths: [] }, undefined, () => undefined);
+  const names = (kind: string) => context.items.filter((item) => item.kind === kind && item.name).map((item) => item.name as string);
+  const used = new Set<string>();
+  for (const parsed of context.conditions) {
+    for (const list of context.lists) if (new RegExp(`(^|[\\s(),=])${list.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s(),=])`).test(parsed.map.value)) used.add(list.name);
+    const macroRefs = parsed.map.value.match(/[a-zA-Z]+[a-zA-Z0-9_]*/g) ?? [];
+    for (const ref of macroRefs) used.add(ref);
+  }
+  return { macros: names('macro'), lists: names('list'), rules: names('rule'), used: [...used] };
+}

@@ -1,0 +1,26 @@
+import type { FalcoRule } from '../context';
+import conditionSyntax from './falco-condition-syntax';
+import deprecatedField from './falco-deprecated-field';
+import outputField from './falco-output-field';
+import precedence from './falco-precedence';
+import priority from './falco-priority';
+import structure from './falco-structure';
+import undefinedReference from './falco-undefined-reference';
+import unknownEventType from './falco-unknown-event-type';
+import unknownField from './falco-unknown-field';
+import unknownKey from './falco-unknown-key';
+import unusedDefinition from './falco-unused-definition';
+
+export const FALCO_RULES: readonly FalcoRule[] = [
+  structure,
+  unknownKey,
+  priority,
+  conditionSyntax,
+  unknownField,
+  deprecatedField,
+  unknownEventType,
+  undefinedReference,
+  outputField,
+  unusedDefinition,
+  precedence,
+];
