@@ -34,3 +34,13 @@ test('generated seccomp data is up to date with the reference data', (t) => {
   const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'generate-seccomp-data.mjs'), '--check'], { encoding: 'utf8', env: { ...process.env, WG_SHARED_DATA: SHARED } });
   assert.equal(run.status, 0, run.stderr);
 });
+
+test('generated Falco data is up to date with the reference data', (t) => {
+  const falcoData = process.env.WG_FALCO_DATA ?? join(ROOT, '..', 'shared', 'data', 'falco');
+  if (!existsSync(falcoData)) {
+    t.skip(`reference data not found at ${falcoData}`);
+    return;
+  }
+  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'generate-falco-data.mjs'), '--check'], { encoding: 'utf8', env: { ...process.env, WG_FALCO_DATA: falcoData } });
+  assert.equal(run.status, 0, run.stderr);
+});

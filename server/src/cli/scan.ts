@@ -3,7 +3,10 @@ import { pathToFileURL } from 'node:url';
 import { analyze } from '../engine/analyze';
 import { mergeSettings, type PartialSettings } from '../engine/config';
 import { fixAll } from '../engine/fixAll';
-import { looksLikeSeccompJson } from '../engine/classify';
+import { classifyYaml, looksLikeSeccompJson } from '../engine/classify';
+import { parseYamlFile } from '../engine/documents/yaml';
+import { falcoDefinitions } from '../engine/falco/analyzer';
+import type { FalcoWorkspaceFacts } from '../engine/falco/context';
 import type { WorkspaceFacts } from '../engine/rule';
 import type { FileKind, Finding, Severity } from '../engine/types';
 import { collectFiles, displayPathOf, type InputFile } from './files';
@@ -39,8 +42,10 @@ export function scan(request: ScanRequest): ScanResult {
   const reports: FileReport[] = [];
   // A folder scan knows its seccomp profiles, so Localhost profile references can be checked against them.
   const workspace: WorkspaceFacts = files.some((file) => file.discovered) ? { seccompProfiles: seccompProfilesAmong(files) } : {};
+  const falcoSet = falcoRuleSet(files);
   for (const file of files) {
-    const report = scanFile(file, request, finder, errors, workspace);
+    const falco = falcoSet.get(file);
+    const report = scanFile(file, request, finder, errors, falco ? { ...workspace, falco } : workspace);
     if (report && (!file.discovered || report.kind !== 'unknown' || report.findings.length > 0)) reports.push(report);
   }
   // Problems of a config file that was used but not scanned would otherwise be silent.
@@ -52,6 +57,35 @@ export function scan(request: ScanRequest): ScanResult {
   }
   reports.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: reports, errors };
+}
+
+/**
+ * Falco files scanned together form one rule set, loaded in the order given (like repeated `falco -r`): a file sees
+ * the macros, lists and rules of the files before it, and a definition counts as used if any file uses it.
+ */
+function falcoRuleSet(files: readonly InputFile[]): Map<InputFile, FalcoWorkspaceFacts> {
+  const parsed = files.flatMap((file) => {
+    if (!file.absolutePath || !/\.ya?ml$/i.test(file.absolutePath)) return [];
+    try {
+      const yaml = parseYamlFile(fs.readFileSync(file.absolutePath, 'utf8'));
+      return classifyYaml(yaml) === 'falco' ? [{ file, definitions: falcoDefinitions(yaml) }] : [];
+    } catch {
+      return [];
+    }
+  });
+  const result = new Map<InputFile, FalcoWorkspaceFacts>();
+  parsed.forEach(({ file }, index) => {
+    const earlier = parsed.slice(0, index).map((entry) => entry.definitions);
+    const others = parsed.filter((_, other) => other !== index).map((entry) => entry.definitions);
+    result.set(file, {
+      macros: earlier.flatMap((definitions) => definitions.macros),
+      lists: earlier.flatMap((definitions) => definitions.lists),
+      rules: earlier.flatMap((definitions) => definitions.rules),
+      used: others.flatMap((definitions) => definitions.used),
+      complete: true,
+    });
+  });
+  return result;
 }
 
 function seccompProfilesAmong(files: readonly InputFile[]): string[] {
