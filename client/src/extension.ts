@@ -19,7 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: SELECTOR,
     synchronize: {
       configurationSection: 'workloadGuard',
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.workload-guard.{yaml,yml}'), vscode.workspace.createFileSystemWatcher('**/*.json')],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.workload-guard.{yaml,yml}'), vscode.workspace.createFileSystemWatcher('**/*.json'), vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}')],
     },
   };
   client = new LanguageClient('workloadGuard', 'Workload Guard', serverOptions, clientOptions);

@@ -6,6 +6,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 export interface Diagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   code?: string | number;
+  severity?: number;
   codeDescription?: { href: string };
   source?: string;
   message: string;

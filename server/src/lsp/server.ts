@@ -16,6 +16,9 @@ import {
   type CompletionItem,
   type Connection,
   type InitializeResult,
+  type Location,
+  type Position,
+  SymbolKind,
   type Range,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -28,6 +31,9 @@ import { hover } from '../features/hover';
 import type { CompletionEntry } from '../features/completion';
 import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/seccomp/localhost';
 import { SeccompProfileIndex } from './workspaceIndex';
+import { FalcoIndex } from './falcoIndex';
+import { completeFalco, falcoDefinitionMarkdown, falcoFieldMarkdown, falcoNameAt, falcoOccurrences, falcoSymbols } from '../features/falco';
+import { LineIndex } from '../engine/text';
 import { profileFromAudit, profileFromStrace } from '../engine/seccomp/generate';
 import { readFile } from 'node:fs/promises';
 import { filePathOf } from './settings';
@@ -51,6 +57,23 @@ export function startServer(connection: Connection): void {
   const cache = new Map<string, CachedAnalysis>();
   const timers = new Map<string, NodeJS.Timeout>();
   const profiles = new SeccompProfileIndex();
+  const falco = new FalcoIndex();
+  let falcoTimer: NodeJS.Timeout | undefined;
+
+  /** A Falco file changed: every other open Falco file may gain or lose a definition it uses. */
+  function falcoChanged(uri: string): void {
+    if (falcoTimer) clearTimeout(falcoTimer);
+    falcoTimer = setTimeout(() => {
+      falcoTimer = undefined;
+      generation++;
+      for (const document of documents.all()) if (document.uri !== uri && falco.has(document.uri)) schedule(document.uri);
+    }, DEBOUNCE_MS);
+  }
+
+  /** The current text of every Falco file: open editors first, then the index. */
+  function falcoTexts(): [string, string][] {
+    return falco.entries().map(([uri, text]) => [uri, documents.get(uri)?.getText() ?? text]);
+  }
 
   /** `localhostProfile: pro|` completes the workspace's seccomp profiles by their trailing paths. */
   function localhostProfileCompletions(text: string, offset: number): CompletionEntry[] | undefined {
@@ -90,6 +113,9 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [':', ' ', '-', '"'] },
         hoverProvider: true,
         definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload, COMMANDS.generateSeccompProfile] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -101,6 +127,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     profiles.setFolders(workspaceFolders);
     void profiles.rebuild().then(() => revalidateAll());
+    falco.setFolders(workspaceFolders);
+    void falco.rebuild().then(() => revalidateAll());
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspaceFolders = workspaceFolders.filter((uri) => !event.removed.some((folder) => folder.uri === uri)).concat(event.added.map((folder) => folder.uri));
@@ -109,7 +137,7 @@ export function startServer(connection: Connection): void {
     }
     // Clients other than our VS Code extension (which watches through `synchronize.fileEvents`) learn what to watch here.
     if (watchDynamically) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.workload-guard.{yaml,yml}' }, { globPattern: '**/*.json' }] }).catch(() => undefined);
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.workload-guard.{yaml,yml}' }, { globPattern: '**/*.json' }, { globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
     }
     if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'workloadGuard' }).catch(() => undefined);
   });
@@ -134,7 +162,7 @@ export function startServer(connection: Connection): void {
     const settings = resolveDocumentSettings(document.uri, workspaceFolders, await editorSettings(document.uri));
     const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
     const text = document.getText();
-    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings, workspace: { seccompProfiles: profiles.relativePaths() } });
+    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings, workspace: { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(document.uri) } });
     if (ignored) result.findings = [];
     const entry: CachedAnalysis = { version: document.version, generation: startGeneration, result, settings };
     if (startGeneration === generation) cache.set(document.uri, entry);
@@ -165,8 +193,14 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) schedule(document.uri);
   }
 
-  documents.onDidOpen((event) => schedule(event.document.uri));
-  documents.onDidChangeContent((event) => schedule(event.document.uri));
+  documents.onDidOpen((event) => {
+    if (falco.update(event.document.uri, event.document.getText())) falcoChanged(event.document.uri);
+    schedule(event.document.uri);
+  });
+  documents.onDidChangeContent((event) => {
+    if (falco.update(event.document.uri, event.document.getText())) falcoChanged(event.document.uri);
+    schedule(event.document.uri);
+  });
   documents.onDidClose((event) => {
     const pending = timers.get(event.document.uri);
     if (pending) clearTimeout(pending);
@@ -184,6 +218,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async (params) => {
     for (const change of params.changes) {
       const filePath = filePathOf(change.uri);
+      if (filePath && /\.ya?ml$/i.test(filePath) && !documents.get(change.uri)) {
+        if (change.type === FileChangeType.Deleted) falco.remove(change.uri);
+        else await falco.reload(change.uri);
+        continue;
+      }
       if (!filePath || !filePath.endsWith('.json')) continue;
       if (change.type === FileChangeType.Deleted) profiles.remove(filePath);
       else await profiles.update(filePath);
@@ -194,6 +233,7 @@ export function startServer(connection: Connection): void {
   connection.onDefinition((params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
+    if (falco.has(document.uri)) return falcoDefinitionsOf(document, params.position);
     const line = document.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
     const match = /(localhostProfile\s*:\s*)(["']?)([^"'\s,}#]+)/.exec(line);
     if (!match) return [];
@@ -203,6 +243,73 @@ export function startServer(connection: Connection): void {
       const uri = profiles.uriOf(relative);
       return uri ? [{ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : [];
     });
+  });
+
+  function falcoNameUnder(document: TextDocument, position: Position): string | undefined {
+    return falcoNameAt(document.getText(), document.offsetAt(position));
+  }
+
+  function falcoDefinitionsOf(document: TextDocument, position: Position): Location[] {
+    const name = falcoNameUnder(document, position);
+    if (!name) return [];
+    const found = falcoTexts().flatMap(([uri, text]) =>
+      falcoSymbols(text)
+        .filter((symbol) => symbol.name === name && symbol.kind !== 'other')
+        .map((symbol) => ({ uri, text, symbol })),
+    );
+    const definitions = found.filter((entry) => !entry.symbol.isOverride);
+    return (definitions.length ? definitions : found).map(({ uri, text, symbol }) => ({ uri, range: rangeIn(text, symbol.nameSpan) }));
+  }
+
+  function falcoReferences(name: string, includeDeclaration: boolean): Location[] {
+    return falcoTexts().flatMap(([uri, text]) =>
+      falcoOccurrences(text, name)
+        .filter((occurrence) => includeDeclaration || !occurrence.isDefinition)
+        .map((occurrence) => ({ uri, range: rangeIn(text, occurrence.span) })),
+    );
+  }
+
+  connection.onReferences((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !falco.has(document.uri)) return [];
+    const name = falcoNameUnder(document, params.position);
+    return name ? falcoReferences(name, params.context.includeDeclaration) : [];
+  });
+
+  connection.onPrepareRename((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !falco.has(document.uri)) return null;
+    const name = falcoNameUnder(document, params.position);
+    if (!name || falcoDefinitionsOf(document, params.position).length === 0) return null;
+    const occurrence = falcoOccurrences(document.getText(), name).find((candidate) => {
+      const offset = document.offsetAt(params.position);
+      return candidate.span.start <= offset && offset <= candidate.span.end;
+    });
+    return occurrence ? { range: rangeIn(document.getText(), occurrence.span), placeholder: name } : null;
+  });
+
+  connection.onRenameRequest((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !falco.has(document.uri)) return null;
+    const name = falcoNameUnder(document, params.position);
+    if (!name) return null;
+    if (!/^[^()"'\s=,]+$/.test(params.newName)) throw new Error(`"${params.newName}" cannot be a Falco macro or list name (no blanks, quotes, parentheses, commas or '=').`);
+    const changes: Record<string, { range: Range; newText: string }[]> = {};
+    for (const location of falcoReferences(name, true)) (changes[location.uri] ??= []).push({ range: location.range, newText: params.newName });
+    return { changes };
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !falco.has(document.uri)) return [];
+    const text = document.getText();
+    return falcoSymbols(text).map((symbol) => ({
+      name: symbol.name,
+      detail: symbol.isOverride ? `${symbol.kind} (override)` : symbol.kind,
+      kind: symbol.kind === 'rule' ? SymbolKind.Event : symbol.kind === 'macro' ? SymbolKind.Function : symbol.kind === 'list' ? SymbolKind.Array : SymbolKind.Object,
+      range: rangeIn(text, symbol.span),
+      selectionRange: rangeIn(text, symbol.nameSpan),
+    }));
   });
 
   connection.onCodeAction(async (params) => {
@@ -237,7 +344,11 @@ export function startServer(connection: Connection): void {
     if (!document) return [];
     const offset = document.offsetAt(params.position);
     const text = document.getText();
-    const entries = isSeccompDocument(text) ? completeSeccomp(text, offset) : (localhostProfileCompletions(text, offset) ?? complete(text, offset));
+    const entries = isSeccompDocument(text)
+      ? completeSeccomp(text, offset)
+      : falco.has(document.uri)
+        ? completeFalco(text, offset, falco.names())
+        : (localhostProfileCompletions(text, offset) ?? complete(text, offset));
     return entries.map((entry): CompletionItem => {
       const range: Range = { start: document.positionAt(entry.replaceStart), end: params.position };
       const item: CompletionItem = {
@@ -256,6 +367,17 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
+    if (falco.has(document.uri)) {
+      const name = falcoNameUnder(document, params.position);
+      if (!name) return null;
+      const field = falcoFieldMarkdown(name);
+      if (field) return { contents: { kind: MarkupKind.Markdown, value: field } };
+      for (const [uri, text] of falcoTexts()) {
+        const markdown = falcoDefinitionMarkdown(text, name, `defined in ${uri.slice(uri.lastIndexOf('/') + 1)}`);
+        if (markdown) return { contents: { kind: MarkupKind.Markdown, value: markdown } };
+      }
+      return null;
+    }
     if (isSeccompDocument(document.getText())) {
       const info = hoverSeccomp(document.getText(), document.offsetAt(params.position));
       return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown } } : null;
@@ -321,6 +443,10 @@ async function generateSeccompProfile(uri: unknown, kind: unknown): Promise<{ te
   const result = kind === 'audit' ? profileFromAudit(input) : profileFromStrace(input);
   const problems = result.problems.map((problem) => (problem.line ? `line ${problem.line}: ${problem.message}` : problem.message));
   return result.syscallCount > 0 ? { text: result.text, problems } : { problems: [...problems, 'No system calls found.'] };
+}
+
+function rangeIn(text: string, span: { start: number; end: number }): Range {
+  return new LineIndex(text).range(span);
 }
 
 function isSeccompDocument(text: string): boolean {

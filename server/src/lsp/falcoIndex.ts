@@ -1,0 +1,128 @@
+// The Falco rule files of the workspace: their texts (open editors win over disk) and what each defines and uses,
+// for cross-file diagnostics, go to definition, references and rename.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { classifyYaml } from '../engine/classify';
+import { parseYamlFile } from '../engine/documents/yaml';
+import { falcoDefinitions } from '../engine/falco/analyzer';
+import type { FalcoWorkspaceFacts } from '../engine/falco/context';
+
+interface Entry {
+  text: string;
+  definitions: ReturnType<typeof falcoDefinitions>;
+  tags: string[];
+}
+
+const FALCO_ITEM_LINE = /^-\s+(?:rule|macro|list|required_engine_version|required_plugin_versions)\s*:/m;
+const SKIPPED = new Set(['node_modules', '.git', 'out', 'dist']);
+const MAX_FILES = 20_000;
+const MAX_BYTES = 4 * 1024 * 1024;
+
+export class FalcoIndex {
+  private readonly files = new Map<string, Entry>();
+  private folders: string[] = [];
+  ready = false;
+
+  setFolders(folderUris: readonly string[]): void {
+    this.folders = folderUris.flatMap((uri) => {
+      try {
+        return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  async rebuild(): Promise<void> {
+    let budget = MAX_FILES;
+    const queue = [...this.folders];
+    while (queue.length > 0 && budget > 0) {
+      const dir = queue.shift() as string;
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) {
+        if (--budget <= 0) break;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) queue.push(full);
+        } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+          const uri = pathToFileURL(full).toString();
+          if (this.files.has(uri)) continue; // an open editor already gave its text
+          try {
+            const stat = await fs.promises.stat(full);
+            if (stat.size <= MAX_BYTES) this.update(uri, await fs.promises.readFile(full, 'utf8'));
+          } catch {
+            // unreadable: not indexed
+          }
+        }
+      }
+    }
+    this.ready = true;
+  }
+
+  /** Records a file's current text; returns true when it is (or was) a Falco file, so dependents need re-checking. */
+  update(uri: string, text: string): boolean {
+    const wasFalco = this.files.has(uri);
+    // Cheap test first: Kubernetes manifests (the common case) are not parsed a second time.
+    if (!FALCO_ITEM_LINE.test(text)) {
+      this.files.delete(uri);
+      return wasFalco;
+    }
+    const file = parseYamlFile(text);
+    if (classifyYaml(file) !== 'falco') {
+      this.files.delete(uri);
+      return wasFalco;
+    }
+    const tags = [...text.matchAll(/^\s*tags:\s*\[([^\]]*)\]/gm)].flatMap((match) => match[1].split(',').map((tag) => tag.trim()).filter(Boolean));
+    this.files.set(uri, { text, definitions: falcoDefinitions(file), tags });
+    return true;
+  }
+
+  async reload(uri: string): Promise<boolean> {
+    try {
+      return this.update(uri, await fs.promises.readFile(fileURLToPath(uri), 'utf8'));
+    } catch {
+      const had = this.files.delete(uri);
+      return had;
+    }
+  }
+
+  remove(uri: string): boolean {
+    return this.files.delete(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  /** What the other Falco files of the workspace define and use (no load order is known in an editor). */
+  factsFor(uri: string): FalcoWorkspaceFacts {
+    const others = [...this.files.entries()].filter(([other]) => other !== uri).map(([, entry]) => entry.definitions);
+    return {
+      macros: others.flatMap((definitions) => definitions.macros),
+      lists: others.flatMap((definitions) => definitions.lists),
+      rules: others.flatMap((definitions) => definitions.rules),
+      used: others.flatMap((definitions) => definitions.used),
+      complete: this.ready,
+    };
+  }
+
+  entries(): [string, string][] {
+    return [...this.files.entries()].map(([uri, entry]) => [uri, entry.text]);
+  }
+
+  names(): { macros: string[]; lists: string[]; tags: string[] } {
+    const all = [...this.files.values()];
+    const unique = (values: string[]) => [...new Set(values)].sort();
+    return {
+      macros: unique(all.flatMap((entry) => entry.definitions.macros)),
+      lists: unique(all.flatMap((entry) => entry.definitions.lists)),
+      tags: unique(all.flatMap((entry) => entry.tags)),
+    };
+  }
+}
