@@ -73,3 +73,23 @@ for (const [name, snippet] of Object.entries(seccompSnippets)) {
     if (name.includes('allow-list')) assert.deepEqual(result.findings.map((f) => f.ruleId), []);
   });
 }
+
+const falcoSnippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets/falco.code-snippets'), 'utf8')) as Record<string, Snippet>;
+
+test('Falco snippets together make a rules file Falco would load, with no findings', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { snippets: { path: string; language: string }[] } };
+  assert.ok(manifest.contributes.snippets.some((entry) => entry.path === './snippets/falco.code-snippets' && entry.language === 'yaml'));
+  const expandChoices = (body: string[]) => expand(body).replace(/\$\{\d+\|([^,|]+)[^}]*\|\}/g, '$1');
+  const rule = expandChoices(falcoSnippets['Falco rule'].body);
+  const exception = expandChoices(falcoSnippets['Falco exception'].body).replace(/^/gm, '  ');
+  const text = [
+    expandChoices(falcoSnippets['Falco macro'].body),
+    expandChoices(falcoSnippets['Falco list'].body),
+    `${rule}\n${exception}`,
+    expandChoices(falcoSnippets['Falco override'].body),
+    '- rule: Uses the macro and list\n  desc: x\n  condition: spawned_process and proc.name in (shell_binaries)\n  output: x (%proc.name)\n  priority: NOTICE',
+  ].join('\n\n');
+  const result = analyze({ uri: 'file:///rules.yaml', text: `${text}\n` });
+  assert.equal(result.kind, 'falco');
+  assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.range.start.line + 1}: ${f.message}`), []);
+});

@@ -71,13 +71,29 @@ export function defineFalcoRule(rule: FalcoRule): FalcoRule {
   return rule;
 }
 
+/** Source of an override/append whose definition lives in another file: unknown, so source-specific checks stay quiet. */
+export const INHERITED_SOURCE = '(inherited)';
+
+const inheritedSources = new WeakMap<FalcoItem, string>();
+
 export function sourceOf(item: FalcoItem): string {
   const source = scalarText(item.keys.get('source'))?.text;
-  return source && source.trim() !== '' ? source : DEFAULT_SOURCE;
+  if (source && source.trim() !== '') return source;
+  return inheritedSources.get(item) ?? DEFAULT_SOURCE;
+}
+
+/** Overrides and appends take the source of the rule they change, not the default. */
+function inheritSources(items: readonly FalcoItem[]): void {
+  for (const item of items) {
+    if (item.kind !== 'rule' || !hasOverride(item) || scalarText(item.keys.get('source'))) continue;
+    const definition = items.find((candidate) => candidate.kind === 'rule' && candidate.name === item.name && !hasOverride(candidate) && candidate.position < item.position);
+    inheritedSources.set(item, definition ? sourceOf(definition) : INHERITED_SOURCE);
+  }
 }
 
 export function buildFalcoContext(file: YamlFile, settings: ResolvedSettings, workspace: FalcoWorkspaceFacts | undefined, report: (finding: FalcoReport) => void): FalcoRuleContext {
   const { items, problems } = readFalcoItems(file);
+  inheritSources(items);
   const lists: ListDefinition[] = [];
   const macros = new Map<string, FalcoItem>();
   for (const item of items) {
