@@ -36,6 +36,7 @@ export class FalcoIndex {
 
   async rebuild(): Promise<void> {
     let budget = MAX_FILES;
+    const configs: string[] = [];
     const queue = [...this.folders];
     while (queue.length > 0 && budget > 0) {
       const dir = queue.shift() as string;
@@ -50,6 +51,8 @@ export class FalcoIndex {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) queue.push(full);
+        } else if (entry.isFile() && entry.name === 'falco.yaml') {
+          configs.push(full);
         } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
           const uri = pathToFileURL(full).toString();
           if (this.files.has(uri)) continue; // an open editor already gave its text
@@ -62,6 +65,7 @@ export class FalcoIndex {
         }
       }
     }
+    if (configs.length > 0) await this.readLoadOrder(configs[0]);
     this.ready = true;
   }
 
@@ -100,16 +104,41 @@ export class FalcoIndex {
     return this.files.has(uri);
   }
 
-  /** What the other Falco files of the workspace define and use (no load order is known in an editor). */
+  /**
+   * What the other Falco files define and use. With a falco.yaml `rules_files` order in the workspace, a listed file
+   * sees only the files loaded before it (as Falco does); otherwise every other file counts.
+   */
   factsFor(uri: string): FalcoWorkspaceFacts {
-    const others = [...this.files.entries()].filter(([other]) => other !== uri).map(([, entry]) => entry.definitions);
+    const others = [...this.files.entries()].filter(([other]) => other !== uri);
+    const position = this.loadOrder.indexOf(uri);
+    const visible = position < 0 ? others : others.filter(([other]) => this.loadOrder.indexOf(other) >= 0 && this.loadOrder.indexOf(other) < position);
+    const defined = visible.map(([, entry]) => entry.definitions);
     return {
-      macros: others.flatMap((definitions) => definitions.macros),
-      lists: others.flatMap((definitions) => definitions.lists),
-      rules: others.flatMap((definitions) => definitions.rules),
-      used: others.flatMap((definitions) => definitions.used),
+      macros: defined.flatMap((definitions) => definitions.macros),
+      lists: defined.flatMap((definitions) => definitions.lists),
+      rules: defined.flatMap((definitions) => definitions.rules),
+      used: others.flatMap(([, entry]) => entry.definitions.used),
       complete: this.ready,
     };
+  }
+
+  /** Workspace files in the order a falco.yaml's rules_files (or rules_file) loads them, matched by trailing path. */
+  private loadOrder: string[] = [];
+
+  private async readLoadOrder(configPath: string): Promise<void> {
+    try {
+      const document = parseYamlFile(await fs.promises.readFile(configPath, 'utf8')).documents[0]?.doc.toJS() as Record<string, unknown> | null;
+      const listed = document?.rules_files ?? document?.rules_file;
+      if (!Array.isArray(listed)) return;
+      const uris = [...this.files.keys()];
+      this.loadOrder = listed.flatMap((entry) => {
+        const wanted = String(entry).replace(/\\/g, '/').split('/').filter(Boolean);
+        const name = wanted[wanted.length - 1];
+        return uris.filter((uri) => uri.endsWith(`/${name}`)).slice(0, 1);
+      });
+    } catch {
+      this.loadOrder = [];
+    }
   }
 
   entries(): [string, string][] {

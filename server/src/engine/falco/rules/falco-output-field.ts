@@ -49,6 +49,11 @@ export default defineFalcoRule({
           index = end;
           continue;
         }
+        if (/^container\.info(?![a-zA-Z0-9_])/.test(text.slice(cursor))) {
+          context.report({ span: map.spanToSource({ start: index, end: cursor + 'container.info'.length }), severity: 'warning', tags: ['deprecated'], message: '%container.info is deprecated since Falco 0.41.0: Falco removes it from outputs and warns. Write the container fields you want (e.g. %container.id %container.image.repository).' });
+          index = cursor + 'container.info'.length - 1;
+          continue;
+        }
         const word = /^[a-zA-Z0-9_.]+/.exec(text.slice(cursor))?.[0] ?? '';
         let resolved = '';
         for (let length = word.length; length > 0; length--) {
@@ -60,6 +65,10 @@ export default defineFalcoRule({
           }
         }
         if (resolved) {
+          const field = lookupField(resolved, source);
+          if (field.kind === 'field' && field.field.dep) {
+            context.report({ span: map.spanToSource({ start: index, end: cursor + resolved.length }), severity: 'warning', tags: ['deprecated'], message: `%${resolved} is deprecated: ${field.field.desc}` });
+          }
           index = cursor + resolved.length - 1;
           continue;
         }

@@ -4,6 +4,7 @@ import deprecatedField from './falco-deprecated-field';
 import exceptions from './falco-exceptions';
 import override from './falco-override';
 import duplicateKey from './falco-duplicate-key';
+import boolean from './falco-boolean';
 import outputField from './falco-output-field';
 import precedence from './falco-precedence';
 import priority from './falco-priority';
@@ -19,6 +20,7 @@ export const FALCO_RULES: readonly FalcoRule[] = [
   structure,
   unknownKey,
   duplicateKey,
+  boolean,
   override,
   priority,
   conditionSyntax,
