@@ -94,15 +94,43 @@ function valueSpan(text: string, node: Scalar, span: Span): Span {
   return quoted && span.end - span.start >= 2 && /["']/.test(text[span.start]) ? { start: span.start + 1, end: span.end - 1 } : span;
 }
 
-/** Markdown for a macro or list: its text (lists: items) and where it is defined. */
-export function falcoDefinitionMarkdown(text: string, name: string, where: string): string | undefined {
+/** Macro conditions (appends joined as Falco joins them) of a set of files, for expansion. */
+export function falcoMacroTexts(texts: readonly string[]): Map<string, string> {
+  const macros = new Map<string, string>();
+  for (const text of texts) {
+    for (const item of readFalcoItems(parseYamlFile(text)).items) {
+      if (item.kind !== 'macro' || !item.name) continue;
+      const condition = scalarText(item.keys.get('condition'))?.text.trim();
+      if (!condition) continue;
+      const appends = /^(true|yes)$/i.test(scalarText(item.keys.get('append'))?.text ?? '') || /condition:\s*append/.test(text.slice(nodeSpan(item.map)?.start ?? 0, nodeSpan(item.map)?.end ?? 0));
+      macros.set(item.name, appends && macros.has(item.name) ? `${macros.get(item.name)} ${condition}` : condition);
+    }
+  }
+  return macros;
+}
+
+/** A condition with every macro replaced by its (parenthesised) condition, as Falco resolves them. */
+export function expandMacros(condition: string, macros: ReadonlyMap<string, string>, depth = 0, seen: ReadonlySet<string> = new Set()): string {
+  if (depth > 20) return condition;
+  return condition.replace(/(^|[\s(])([a-zA-Z]+[a-zA-Z0-9_]*)(?=$|[\s)])/g, (match, before: string, name: string) => {
+    const body = macros.get(name);
+    if (!body || seen.has(name) || ['and', 'or', 'not'].includes(name)) return match;
+    return `${before}(${expandMacros(body, macros, depth + 1, new Set([...seen, name]))})`;
+  });
+}
+
+/** Markdown for a macro or list: its text (lists: items), the fully expanded condition, and where it is defined. */
+export function falcoDefinitionMarkdown(text: string, name: string, where: string, macros?: ReadonlyMap<string, string>): string | undefined {
   const { items } = readFalcoItems(parseYamlFile(text));
   const definitions = items.filter((item) => item.name === name && (item.kind === 'macro' || item.kind === 'list'));
   if (definitions.length === 0) return undefined;
   const first = definitions[0];
   if (first.kind === 'macro') {
     const parts = definitions.map((item) => scalarText(item.keys.get('condition'))?.text.trim() ?? '').filter(Boolean);
-    return [`**macro ${name}** — ${where}`, '', '```', parts.join('\n'), '```'].join('\n');
+    const lines = [`**macro ${name}** — ${where}`, '', '```', parts.join('\n'), '```'];
+    const expanded = macros ? expandMacros(parts.join(' '), macros, 0, new Set([name])) : undefined;
+    if (expanded && expanded !== parts.join(' ')) lines.push('', 'Expanded:', '', '```', expanded, '```');
+    return lines.join('\n');
   }
   const values = definitions.flatMap((item) => ((item.keys.get('items')?.value as YAMLSeq | null)?.items ?? []).flatMap((entry) => (isScalar(entry) ? [String((entry as Scalar).value)] : [])));
   return [`**list ${name}** — ${where}`, '', values.length ? values.map((value) => `\`${value}\``).join(', ') : '(empty)'].join('\n');
@@ -140,7 +168,11 @@ export function completeFalco(text: string, offset: number, workspace: FalcoComp
     const fields = fieldsForSource(source).map((field) => value(field.n, `${field.t}${field.l ? '[]' : ''}${field.p ? ` · ${field.p}` : ''}`, field.desc));
     if (key === 'output') return fields;
     const afterField = /([a-zA-Z]+[a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_]+)+(?:\[[^\]]*\])?)\s+[a-z]*$/.test(before);
-    if (afterField && !/\b(and|or|not)\s+[a-z]*$/.test(before)) return ALL_OPERATORS.map((operator) => value(operator, 'operator'));
+    if (afterField && !/\b(and|or|not)\s+[a-z]*$/.test(before)) {
+      const fieldName = /([a-zA-Z]+[a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_]+)+)(?:\[[^\]]*\])?\s+[a-z]*$/.exec(before)?.[1] ?? '';
+      const type = fieldsForSource(source).find((field) => field.n === fieldName)?.t ?? 'CHARBUF';
+      return operatorsFor(type).map((operator) => value(operator, 'operator'));
+    }
     return [
       ...fields,
       ...workspace.macros.map((name) => value(name, 'macro')),
@@ -154,6 +186,14 @@ export function completeFalco(text: string, offset: number, workspace: FalcoComp
     return keys.map((name) => ({ label: name, kind: 'property', insertText: `${name}: `, replaceStart: offset - (/[a-z_-]*$/.exec(before)?.[0].length ?? 0) }));
   }
   return [];
+}
+
+/** Operators that make sense for a field type (libs compares numbers, booleans and addresses by value). */
+function operatorsFor(type: string): string[] {
+  if (/^(U?INT(8|16|32|64)|RELTIME|ABSTIME|DOUBLE|PORT|FD|PID)$/.test(type)) return ['=', '!=', '<', '<=', '>', '>=', 'in', 'exists'];
+  if (type === 'BOOL') return ['=', '!=', 'exists'];
+  if (type === 'IPADDR' || type === 'IPNET') return ['=', '!=', 'in', 'exists'];
+  return [...ALL_OPERATORS];
 }
 
 /** The key whose value the cursor is in: on this line (`key: …`) or a block scalar started above. */

@@ -32,7 +32,7 @@ import type { CompletionEntry } from '../features/completion';
 import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/seccomp/localhost';
 import { SeccompProfileIndex } from './workspaceIndex';
 import { FalcoIndex } from './falcoIndex';
-import { completeFalco, falcoDefinitionMarkdown, falcoFieldMarkdown, falcoNameAt, falcoOccurrences, falcoSymbols } from '../features/falco';
+import { completeFalco, falcoDefinitionMarkdown, falcoFieldMarkdown, falcoMacroTexts, falcoNameAt, falcoOccurrences, falcoSymbols } from '../features/falco';
 import { LineIndex } from '../engine/text';
 import { profileFromAudit, profileFromStrace } from '../engine/seccomp/generate';
 import { readFile } from 'node:fs/promises';
@@ -372,8 +372,10 @@ export function startServer(connection: Connection): void {
       if (!name) return null;
       const field = falcoFieldMarkdown(name);
       if (field) return { contents: { kind: MarkupKind.Markdown, value: field } };
-      for (const [uri, text] of falcoTexts()) {
-        const markdown = falcoDefinitionMarkdown(text, name, `defined in ${uri.slice(uri.lastIndexOf('/') + 1)}`);
+      const texts = falcoTexts();
+      const macros = falcoMacroTexts(texts.map(([, text]) => text));
+      for (const [uri, text] of texts) {
+        const markdown = falcoDefinitionMarkdown(text, name, `defined in ${uri.slice(uri.lastIndexOf('/') + 1)}`, macros);
         if (markdown) return { contents: { kind: MarkupKind.Markdown, value: markdown } };
       }
       return null;
