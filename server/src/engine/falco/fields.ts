@@ -38,7 +38,7 @@ export function fieldsForSource(source: string): FalcoFieldRow[] {
 export type FieldLookup =
   | { kind: 'field'; field: FalcoFieldRow; dotArgument?: string }
   | { kind: 'removed'; field: FalcoFieldRow }
-  | { kind: 'unknown'; suggestions: string[] };
+  | { kind: 'unknown' };
 
 export function lookupField(name: string, source: string): FieldLookup {
   const { bySource: tables, removed: gone } = index();
@@ -56,8 +56,12 @@ export function lookupField(name: string, source: string): FieldLookup {
   if (best) return { kind: 'field', field: best, dotArgument: name.slice(best.n.length + 1) };
   const old = gone.get(name);
   if (old) return { kind: 'removed', field: old };
-  const candidates = fieldsForSource(source).map((row) => row.n);
-  return { kind: 'unknown', suggestions: didYouMean(name, candidates, 3).slice(0, 3) };
+  return { kind: 'unknown' };
+}
+
+/** The closest field names of a source, for "did you mean" (computed only when a finding needs it). */
+export function suggestFields(name: string, source: string): string[] {
+  return didYouMean(name, fieldsForSource(source).map((row) => row.n), 3).slice(0, 3);
 }
 
 /** Sources where a field name exists, for "wrong source" messages. */

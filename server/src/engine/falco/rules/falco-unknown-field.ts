@@ -1,6 +1,6 @@
 import { walkCondition, type FieldNode } from '../condition';
 import { APPEND_PLACEHOLDER, conditionSpan, defineFalcoRule, type FalcoRuleContext, type ParsedCondition } from '../context';
-import { knownSources, lookupField, sourcesOf } from '../fields';
+import { knownSources, lookupField, sourcesOf, suggestFields } from '../fields';
 import { falcoMeta, CONDITION_REFERENCES } from './common';
 
 export default defineFalcoRule({
@@ -49,7 +49,7 @@ function checkField(context: FalcoRuleContext, parsed: ParsedCondition, node: Fi
     return;
   }
   const elsewhere = sourcesOf(node.name).filter((source) => source !== '*');
-  const suggestions = lookups.flatMap((lookup) => (lookup.kind === 'unknown' ? lookup.suggestions : []));
+  const suggestions = elsewhere.length ? [] : sources.flatMap((source) => suggestFields(node.name, source));
   const unique = [...new Set(suggestions)].slice(0, 3);
   const where = sources.length === 1 ? `source ${sources[0]}` : 'any event source';
   context.report({

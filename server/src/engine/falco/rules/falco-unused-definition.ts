@@ -23,10 +23,11 @@ export default defineFalcoRule({
         if (node.type === 'macro' || node.type === 'listref') usedMacros.add(node.name);
       });
     }
-    const texts = textsThatMayNameLists(context);
+    // Lists are substituted as text: a list is used when any condition, list or exception names it between delimiters.
+    const tokens = new Set(textsThatMayNameLists(context).flatMap((text) => text.split(/[\s(),=[\]]+/)));
     for (const item of context.items) {
       if (!item.name || !item.nameNode || (item.kind !== 'macro' && item.kind !== 'list')) continue;
-      const used = item.kind === 'macro' ? usedMacros.has(item.name) : usedMacros.has(item.name) || texts.some((text) => mentions(text, item.name as string));
+      const used = usedMacros.has(item.name) || (item.kind === 'list' && tokens.has(item.name));
       if (used) continue;
       context.report({ span: nodeSpan(item.nameNode as Node) ?? { start: 0, end: 1 }, tags: ['unnecessary'], message: `${item.kind === 'macro' ? 'Macro' : 'List'} "${item.name}" is not used by the loaded rules.` });
     }
@@ -43,9 +44,3 @@ function textsThatMayNameLists(context: FalcoRuleContext): string[] {
   }
   return texts;
 }
-
-function mentions(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s(),=\\[])${escaped}($|[\\s(),=\\]])`).test(text);
-}
-
