@@ -203,7 +203,9 @@ function enclosingKey(text: string, lineStart: number, before: string): string |
   let cursor = lineStart;
   const indent = before.length - before.trimStart().length;
   while (cursor > 0) {
-    const previousStart = text.lastIndexOf('\n', cursor - 2) + 1;
+    // lastIndexOf clamps a negative start to 0: stop once we no longer move up.
+    const previousStart = cursor >= 2 ? text.lastIndexOf('\n', cursor - 2) + 1 : 0;
+    if (previousStart >= cursor) break;
     const line = text.slice(previousStart, cursor - 1);
     const match = /^(\s*)-?\s*([a-z_-]+):\s*(.*)$/.exec(line);
     if (match && match[1].length < indent) return match[2];
