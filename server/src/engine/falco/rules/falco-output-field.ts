@@ -16,7 +16,7 @@ export default defineFalcoRule({
     rationale: 'An output that does not compile makes Falco refuse the rules file (LOAD_ERR_COMPILE_OUTPUT).',
     remediation: 'Fix the field name; Falco has no escape for a literal `%`.',
     defaultSeverity: 'error',
-    fix: 'none',
+    fix: 'safe',
     references: [{ title: 'Falco rule outputs', url: 'https://falco.org/docs/concepts/outputs/' }, ...FALCO_REFERENCES],
   }),
   check(context) {
@@ -80,7 +80,12 @@ export default defineFalcoRule({
           continue;
         }
         const suggestion = word ? didYouMean(word, fieldsForSource(source).map((row) => row.n), 3)[0] : undefined;
-        context.report({ span, message: `unknown filter: '%${word || text[cursor]}' is not a field of source ${source}${suggestion ? ` (did you mean %${suggestion}?)` : ''}. Falco has no escape for a literal %.` });
+        const wordSpan = map.spanToSource({ start: cursor, end: cursor + word.length });
+        context.report({
+          span,
+          message: `unknown filter: '%${word || text[cursor]}' is not a field of source ${source}${suggestion ? ` (did you mean %${suggestion}?)` : ''}. Falco has no escape for a literal %.`,
+          fixes: suggestion ? [{ title: `Change to %${suggestion}`, safe: true, edits: [{ span: wordSpan, newText: suggestion }] }] : [],
+        });
       }
     }
   },
