@@ -92,6 +92,16 @@ export function defineKubernetesRule(rule: KubernetesRule): KubernetesRule {
   return rule;
 }
 
+/** A finding of the seccomp and Falco analyzers, before positions are turned into lines and characters. */
+export interface MetaFinding {
+  meta: RuleMeta;
+  span: Span;
+  message: string;
+  severity: Severity;
+  fixes: { title: string; safe: boolean; edits: OffsetEdit[] }[];
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
 export function docsPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
 }

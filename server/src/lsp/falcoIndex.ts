@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { folderPaths, walkFiles } from './workspaceFiles';
 import { classifyYaml } from '../engine/classify';
 import { parseYamlFile } from '../engine/documents/yaml';
 import { falcoDefinitions } from '../engine/falco/analyzer';
@@ -15,8 +16,6 @@ interface Entry {
 }
 
 const FALCO_ITEM_LINE = /^-\s+(?:rule|macro|list|required_engine_version|required_plugin_versions)\s*:/m;
-const SKIPPED = new Set(['node_modules', '.git', 'out', 'dist']);
-const MAX_FILES = 20_000;
 const MAX_BYTES = 4 * 1024 * 1024;
 
 export class FalcoIndex {
@@ -25,46 +24,29 @@ export class FalcoIndex {
   ready = false;
 
   setFolders(folderUris: readonly string[]): void {
-    this.folders = folderUris.flatMap((uri) => {
-      try {
-        return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
-      } catch {
-        return [];
-      }
-    });
+    this.folders = folderPaths(folderUris);
   }
 
   async rebuild(): Promise<void> {
-    let budget = MAX_FILES;
     const configs: string[] = [];
-    const queue = [...this.folders];
-    while (queue.length > 0 && budget > 0) {
-      const dir = queue.shift() as string;
-      let entries: fs.Dirent[];
-      try {
-        entries = await fs.promises.readdir(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const entry of entries) {
-        if (--budget <= 0) break;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) queue.push(full);
-        } else if (entry.isFile() && entry.name === 'falco.yaml') {
+    await walkFiles(
+      this.folders,
+      (name) => /\.ya?ml$/i.test(name),
+      async (full) => {
+        if (path.basename(full) === 'falco.yaml') {
           configs.push(full);
-        } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
-          const uri = pathToFileURL(full).toString();
-          if (this.files.has(uri)) continue; // an open editor already gave its text
-          try {
-            const stat = await fs.promises.stat(full);
-            if (stat.size <= MAX_BYTES) this.update(uri, await fs.promises.readFile(full, 'utf8'));
-          } catch {
-            // unreadable: not indexed
-          }
+          return;
         }
-      }
-    }
+        const uri = pathToFileURL(full).toString();
+        if (this.files.has(uri)) return; // an open editor already gave its text
+        try {
+          const stat = await fs.promises.stat(full);
+          if (stat.size <= MAX_BYTES) this.update(uri, await fs.promises.readFile(full, 'utf8'));
+        } catch {
+          // unreadable: not indexed
+        }
+      },
+    );
     if (configs.length > 0) await this.readLoadOrder(configs[0]);
     this.ready = true;
   }

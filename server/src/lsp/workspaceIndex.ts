@@ -2,11 +2,10 @@
 // go-to-definition. Built once in the background, then kept current from file-watch events.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { folderPaths, walkFiles } from './workspaceFiles';
 import { looksLikeSeccompJson } from '../engine/classify';
 
-const SKIPPED = new Set(['node_modules', '.git', 'out', 'dist']);
-const MAX_FILES = 20_000;
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
 
 export class SeccompProfileIndex {
@@ -16,38 +15,12 @@ export class SeccompProfileIndex {
   ready = false;
 
   setFolders(folderUris: readonly string[]): void {
-    this.folders = folderUris.flatMap((uri) => {
-      try {
-        return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
-      } catch {
-        return [];
-      }
-    });
+    this.folders = folderPaths(folderUris);
   }
 
-  /** Walks the folders without blocking the server for long: yields to the event loop between directories. */
   async rebuild(): Promise<void> {
     this.profiles.clear();
-    let budget = MAX_FILES;
-    const queue = [...this.folders];
-    while (queue.length > 0 && budget > 0) {
-      const dir = queue.shift() as string;
-      let entries: fs.Dirent[];
-      try {
-        entries = await fs.promises.readdir(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const entry of entries) {
-        if (--budget <= 0) break;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED.has(entry.name) && !entry.name.startsWith('.')) queue.push(full);
-        } else if (entry.isFile() && entry.name.endsWith('.json')) {
-          await this.update(full);
-        }
-      }
-    }
+    await walkFiles(this.folders, (name) => name.endsWith('.json'), (filePath) => this.update(filePath));
     this.ready = true;
   }
 

@@ -1,19 +1,12 @@
 // Falco rules file analysis: build the context once, run each rule, never throw on user input.
 import { severityFor, type ResolvedSettings } from '../config';
 import type { YamlFile } from '../documents/yaml';
-import type { RuleMeta } from '../rule';
-import type { OffsetEdit, Severity, Span } from '../types';
+import type { MetaFinding, RuleMeta } from '../rule';
+import type { OffsetEdit } from '../types';
 import { buildFalcoContext, type FalcoReport, type FalcoWorkspaceFacts } from './context';
 import { FALCO_RULES } from './rules';
 
-export interface FalcoFinding {
-  meta: RuleMeta;
-  span: Span;
-  message: string;
-  severity: Severity;
-  fixes: { title: string; safe: boolean; edits: OffsetEdit[] }[];
-  tags?: ('unnecessary' | 'deprecated')[];
-}
+export type FalcoFinding = MetaFinding;
 
 export function analyzeFalco(file: YamlFile, settings: ResolvedSettings, workspace?: FalcoWorkspaceFacts): FalcoFinding[] {
   const findings: FalcoFinding[] = [];

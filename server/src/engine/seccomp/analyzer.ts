@@ -1,7 +1,7 @@
 // Seccomp profile analysis: JSON files and security-profiles-operator SeccompProfile objects in YAML.
 import { severityFor, type ResolvedSettings } from '../config';
-import type { RuleMeta } from '../rule';
-import type { OffsetEdit, Severity, Span } from '../types';
+import type { MetaFinding, RuleMeta } from '../rule';
+import type { OffsetEdit } from '../types';
 import { removeProperty, replaceValue } from './edits';
 import { readProfile } from './profile';
 import type { SeccompReport, SeccompRule } from './rule';
@@ -9,14 +9,7 @@ import { SECCOMP_RULES, seccompJsonSyntax, seccompSchema } from './rules';
 import { validateProfileSchema } from './schema';
 import { fromJson, type Syntax, type TreeNode } from './tree';
 
-export interface SeccompFinding {
-  meta: RuleMeta;
-  span: Span;
-  message: string;
-  severity: Severity;
-  fixes: { title: string; safe: boolean; edits: OffsetEdit[] }[];
-  tags?: ('unnecessary' | 'deprecated')[];
-}
+export type SeccompFinding = MetaFinding;
 
 export function analyzeSeccompJson(text: string, settings: ResolvedSettings): SeccompFinding[] {
   const { root, problems } = fromJson(text);
