@@ -5,6 +5,7 @@ import exceptions from './falco-exceptions';
 import override from './falco-override';
 import duplicateKey from './falco-duplicate-key';
 import boolean from './falco-boolean';
+import engineVersion from './falco-engine-version';
 import outputField from './falco-output-field';
 import precedence from './falco-precedence';
 import priority from './falco-priority';
@@ -32,5 +33,6 @@ export const FALCO_RULES: readonly FalcoRule[] = [
   undefinedReference,
   outputField,
   unusedDefinition,
+  engineVersion,
   precedence,
 ];
