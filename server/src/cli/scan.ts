@@ -5,6 +5,7 @@ import { mergeSettings, type PartialSettings } from '../engine/config';
 import { fixAll } from '../engine/fixAll';
 import { classifyYaml, looksLikeSeccompJson } from '../engine/classify';
 import { parseYamlFile } from '../engine/documents/yaml';
+import { findObjects } from '../engine/kubernetes/model';
 import { falcoDefinitions } from '../engine/falco/analyzer';
 import type { FalcoWorkspaceFacts } from '../engine/falco/context';
 import type { WorkspaceFacts } from '../engine/rule';
@@ -41,7 +42,7 @@ export function scan(request: ScanRequest): ScanResult {
   const { files, errors } = collectFiles(request.paths, request.cwd, (absolutePath) => finder.isIgnored(absolutePath));
   const reports: FileReport[] = [];
   // A folder scan knows its seccomp profiles, so Localhost profile references can be checked against them.
-  const workspace: WorkspaceFacts = files.some((file) => file.discovered) ? { seccompProfiles: seccompProfilesAmong(files) } : {};
+  const workspace: WorkspaceFacts = files.some((file) => file.discovered) ? { seccompProfiles: seccompProfilesAmong(files), runtimeClasses: runtimeClassesAmong(files) } : {};
   const falcoSet = falcoRuleSet(files);
   for (const file of files) {
     const falco = falcoSet.get(file);
@@ -86,6 +87,20 @@ function falcoRuleSet(files: readonly InputFile[]): Map<InputFile, FalcoWorkspac
     });
   });
   return result;
+}
+
+/** Names of the RuntimeClass objects in the scanned YAML files (parsed only when the text mentions the kind). */
+function runtimeClassesAmong(files: readonly InputFile[]): string[] {
+  return files.flatMap((file) => {
+    if (!file.absolutePath || !/\.ya?ml$/i.test(file.absolutePath)) return [];
+    try {
+      const text = fs.readFileSync(file.absolutePath, 'utf8');
+      if (!/kind:\s*RuntimeClass\b/.test(text)) return [];
+      return findObjects(parseYamlFile(text)).flatMap((object) => (object.kind === 'RuntimeClass' && object.name ? [object.name] : []));
+    } catch {
+      return [];
+    }
+  });
 }
 
 function seccompProfilesAmong(files: readonly InputFile[]): string[] {

@@ -32,6 +32,8 @@ import type { CompletionEntry } from '../features/completion';
 import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/seccomp/localhost';
 import { SeccompProfileIndex } from './workspaceIndex';
 import { FalcoIndex } from './falcoIndex';
+import { RuntimeClassIndex } from './runtimeClassIndex';
+import { KNOWN_HANDLERS } from '../engine/kubernetes/rules/cluster/runtimeclass-invalid';
 import { completeFalco, falcoDefinitionMarkdown, falcoFieldMarkdown, falcoMacroTexts, falcoNameAt, falcoOccurrences, falcoSymbols } from '../features/falco';
 import { LineIndex } from '../engine/text';
 import { profileFromAudit, profileFromStrace } from '../engine/seccomp/generate';
@@ -58,6 +60,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const profiles = new SeccompProfileIndex();
   const falco = new FalcoIndex();
+  const runtimeClasses = new RuntimeClassIndex();
   let falcoTimer: NodeJS.Timeout | undefined;
 
   /** A Falco file changed: every other open Falco file may gain or lose a definition it uses. */
@@ -129,6 +132,8 @@ export function startServer(connection: Connection): void {
     void profiles.rebuild().then(() => revalidateAll());
     falco.setFolders(workspaceFolders);
     void falco.rebuild().then(() => revalidateAll());
+    runtimeClasses.setFolders(workspaceFolders);
+    void runtimeClasses.rebuild().then(() => revalidateAll());
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspaceFolders = workspaceFolders.filter((uri) => !event.removed.some((folder) => folder.uri === uri)).concat(event.added.map((folder) => folder.uri));
@@ -162,7 +167,7 @@ export function startServer(connection: Connection): void {
     const settings = resolveDocumentSettings(document.uri, workspaceFolders, await editorSettings(document.uri));
     const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
     const text = document.getText();
-    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings, workspace: { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(document.uri) } });
+    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings, workspace: { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(document.uri), runtimeClasses: runtimeClasses.names() } });
     if (ignored) result.findings = [];
     const entry: CachedAnalysis = { version: document.version, generation: startGeneration, result, settings };
     if (startGeneration === generation) cache.set(document.uri, entry);
@@ -194,10 +199,12 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidOpen((event) => {
+    runtimeClasses.update(event.document.uri, event.document.getText());
     if (falco.update(event.document.uri, event.document.getText())) falcoChanged(event.document.uri);
     schedule(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
+    runtimeClasses.update(event.document.uri, event.document.getText());
     if (falco.update(event.document.uri, event.document.getText())) falcoChanged(event.document.uri);
     schedule(event.document.uri);
   });
@@ -219,8 +226,14 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const filePath = filePathOf(change.uri);
       if (filePath && /\.ya?ml$/i.test(filePath) && !documents.get(change.uri)) {
-        if (change.type === FileChangeType.Deleted) falco.remove(change.uri);
-        else await falco.reload(change.uri);
+        if (change.type === FileChangeType.Deleted) {
+          falco.remove(change.uri);
+          runtimeClasses.remove(change.uri);
+        } else {
+          await falco.reload(change.uri);
+          const filePathText = await readFile(filePath, 'utf8').catch(() => '');
+          runtimeClasses.update(change.uri, filePathText);
+        }
         continue;
       }
       if (!filePath || !filePath.endsWith('.json')) continue;
@@ -234,6 +247,8 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     if (falco.has(document.uri)) return falcoDefinitionsOf(document, params.position);
+    const runtimeClass = runtimeClassNameAt(document, params.position);
+    if (runtimeClass) return runtimeClasses.find(runtimeClass.name).map((entry) => ({ uri: entry.uri, range: entry.range }));
     const line = document.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
     const match = /(localhostProfile\s*:\s*)(["']?)([^"'\s,}#]+)/.exec(line);
     if (!match) return [];
@@ -244,6 +259,15 @@ export function startServer(connection: Connection): void {
       return uri ? [{ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] : [];
     });
   });
+
+  /** The value of `runtimeClassName:` under the cursor. */
+  function runtimeClassNameAt(document: TextDocument, position: Position): { name: string } | undefined {
+    const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+    const match = /(runtimeClassName\s*:\s*)(["']?)([a-z0-9][-a-z0-9.]*)/.exec(line);
+    if (!match) return undefined;
+    const start = match.index + match[1].length + match[2].length;
+    return position.character >= start && position.character <= start + match[3].length ? { name: match[3] } : undefined;
+  }
 
   function falcoNameUnder(document: TextDocument, position: Position): string | undefined {
     return falcoNameAt(document.getText(), document.offsetAt(position));
@@ -384,6 +408,18 @@ export function startServer(connection: Connection): void {
       const info = hoverSeccomp(document.getText(), document.offsetAt(params.position));
       return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown } } : null;
     }
+    const runtimeClass = runtimeClassNameAt(document, params.position);
+    if (runtimeClass) {
+      const found = runtimeClasses.find(runtimeClass.name);
+      const handler = found[0]?.handler;
+      const value = found.length
+        ? `**RuntimeClass ${runtimeClass.name}** — handler \`${handler ?? '?'}\`${handler && KNOWN_HANDLERS[handler] ? `: ${KNOWN_HANDLERS[handler]}` : ''}`
+        : `**RuntimeClass ${runtimeClass.name}** — not found in this workspace.`;
+      return { contents: { kind: MarkupKind.Markdown, value } };
+    }
+    const handlerLine = document.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
+    const handlerMatch = /^handler:\s*["']?([a-z0-9-]+)/.exec(handlerLine);
+    if (handlerMatch && KNOWN_HANDLERS[handlerMatch[1]]) return { contents: { kind: MarkupKind.Markdown, value: `**${handlerMatch[1]}** — ${KNOWN_HANDLERS[handlerMatch[1]]}` } };
     const entry = await analysisFor(document);
     const info = hover(entry.result, document.offsetAt(params.position));
     return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown } } : null;

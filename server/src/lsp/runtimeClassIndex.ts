@@ -1,0 +1,62 @@
+// RuntimeClass objects of the workspace (name -> where it is defined), for runtimeClassName checks and go to
+// definition. Files that do not mention the kind are never parsed.
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseYamlFile, nodeSpan } from '../engine/documents/yaml';
+import { findObjects } from '../engine/kubernetes/model';
+import { LineIndex } from '../engine/text';
+import type { Range } from '../engine/types';
+import { folderPaths, walkFiles } from './workspaceFiles';
+
+const MENTIONS_KIND = /kind:\s*RuntimeClass\b/;
+
+export class RuntimeClassIndex {
+  private readonly byUri = new Map<string, { name: string; range: Range; handler?: string }[]>();
+  private folders: string[] = [];
+  ready = false;
+
+  setFolders(folderUris: readonly string[]): void {
+    this.folders = folderPaths(folderUris);
+  }
+
+  async rebuild(): Promise<void> {
+    await walkFiles(this.folders, (name) => /\.ya?ml$/i.test(name), async (full) => {
+      try {
+        const uri = pathToFileURL(full).toString();
+        if (!this.byUri.has(uri)) this.update(uri, await fs.promises.readFile(full, 'utf8'));
+      } catch {
+        // unreadable: not indexed
+      }
+    });
+    this.ready = true;
+  }
+
+  update(uri: string, text: string): void {
+    if (!MENTIONS_KIND.test(text)) {
+      this.byUri.delete(uri);
+      return;
+    }
+    const lines = new LineIndex(text);
+    const objects = findObjects(parseYamlFile(text)).filter((object) => object.kind === 'RuntimeClass' && object.name);
+    this.byUri.set(
+      uri,
+      objects.map((object) => {
+        const span = nodeSpan(object.kindNode) ?? { start: 0, end: 0 };
+        const handler = object.root.items.find((pair) => String((pair.key as { value?: unknown })?.value) === 'handler')?.value as { value?: unknown } | undefined;
+        return { name: object.name as string, range: lines.range(span), handler: handler?.value !== undefined ? String(handler.value) : undefined };
+      }),
+    );
+  }
+
+  remove(uri: string): void {
+    this.byUri.delete(uri);
+  }
+
+  names(): string[] | undefined {
+    return this.ready ? [...new Set([...this.byUri.values()].flat().map((entry) => entry.name))] : undefined;
+  }
+
+  find(name: string): { uri: string; range: Range; handler?: string }[] {
+    return [...this.byUri.entries()].flatMap(([uri, entries]) => entries.filter((entry) => entry.name === name).map((entry) => ({ uri, range: entry.range, handler: entry.handler })));
+  }
+}
