@@ -4,5 +4,8 @@ import { PSS_RULES } from './pss';
 import { YAML_RULES } from './yaml';
 import runtimeClassInvalid from './cluster/runtimeclass-invalid';
 import runtimeClassNotFound from './cluster/runtimeclass-not-found';
+import auditPolicyValues from './cluster/audit-policy-values';
+import auditPolicyRuleOrder from './cluster/audit-policy-rule-order';
+import auditPolicySensitiveData from './cluster/audit-policy-sensitive-data';
 
-export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES, runtimeClassInvalid, runtimeClassNotFound];
+export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES, runtimeClassInvalid, runtimeClassNotFound, auditPolicyValues, auditPolicyRuleOrder, auditPolicySensitiveData];
