@@ -7,5 +7,7 @@ import runtimeClassNotFound from './cluster/runtimeclass-not-found';
 import auditPolicyValues from './cluster/audit-policy-values';
 import auditPolicyRuleOrder from './cluster/audit-policy-rule-order';
 import auditPolicySensitiveData from './cluster/audit-policy-sensitive-data';
+import admissionWebhookInvalid from './cluster/admission-webhook-invalid';
+import admissionWebhookFailOpen from './cluster/admission-webhook-fail-open';
 
-export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES, runtimeClassInvalid, runtimeClassNotFound, auditPolicyValues, auditPolicyRuleOrder, auditPolicySensitiveData];
+export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES, runtimeClassInvalid, runtimeClassNotFound, auditPolicyValues, auditPolicyRuleOrder, auditPolicySensitiveData, admissionWebhookInvalid, admissionWebhookFailOpen];
