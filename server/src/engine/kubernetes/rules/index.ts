@@ -9,5 +9,8 @@ import auditPolicyRuleOrder from './cluster/audit-policy-rule-order';
 import auditPolicySensitiveData from './cluster/audit-policy-sensitive-data';
 import admissionWebhookInvalid from './cluster/admission-webhook-invalid';
 import admissionWebhookFailOpen from './cluster/admission-webhook-fail-open';
+import admissionPolicyCel from './cluster/admission-policy-cel';
+import secretInManifest from './cluster/secret-in-manifest';
+import serviceAccountAutomount from './cluster/service-account-automount';
 
-export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES, runtimeClassInvalid, runtimeClassNotFound, auditPolicyValues, auditPolicyRuleOrder, auditPolicySensitiveData, admissionWebhookInvalid, admissionWebhookFailOpen];
+export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES, runtimeClassInvalid, runtimeClassNotFound, auditPolicyValues, auditPolicyRuleOrder, auditPolicySensitiveData, admissionWebhookInvalid, admissionWebhookFailOpen, admissionPolicyCel, secretInManifest, serviceAccountAutomount];
