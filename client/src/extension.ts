@@ -66,6 +66,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (result.text) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: result.text }));
       if (result.problems.length) void vscode.window.showWarningMessage(`Workload Guard: ${result.problems.length} line(s) could not be used: ${result.problems.slice(0, 3).join('; ')}`);
     }),
+    vscode.commands.registerCommand('workloadGuard.showNodeProfiles', async () => {
+      if (!client) return;
+      const result = await client.sendRequest<{ markdown: string }>('workspace/executeCommand', { command: 'workload-guard.nodeProfiles', arguments: [] });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown }));
+    }),
     vscode.commands.registerCommand('workloadGuard.openRuleDocs', async (ruleId?: string) => {
       const id = ruleId ?? (await pickRule());
       if (!id) return;

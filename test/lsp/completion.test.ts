@@ -53,3 +53,11 @@ test('container and pod spec keys in a Deployment; the seccompProfile snippet', 
 test('no completion outside a Kubernetes object', () => {
   assert.deepEqual(labels('foo:\n  |'), []);
 });
+
+test('enum values of the cluster security objects', () => {
+  assert.deepEqual(labels('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: |'), ['None', 'Metadata', 'Request', 'RequestResponse']);
+  assert.deepEqual(labels('apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nwebhooks:\n  - name: x\n    reinvocationPolicy: |'), ['Never', 'IfNeeded']);
+  assert.ok(labels('apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nwebhooks:\n  - name: x\n    rules:\n      - operations:\n          - |').includes('CONNECT'));
+  assert.deepEqual(labels('apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nspec:\n  validationActions:\n    - |'), ['Deny', 'Warn', 'Audit']);
+  assert.ok(labels('apiVersion: node.k8s.io/v1\nkind: RuntimeClass\nhandler: |').includes('runsc'));
+});

@@ -92,6 +92,14 @@ test('seccomp over LSP', async (t) => {
     assert.ok(items.some((item) => item.label === 'profiles/audit.json'), items.map((item) => item.label).join(', '));
   });
 
+  await t.test('the node profiles report lists every Localhost profile with the workloads that need it', async () => {
+    const result = await client.connection.sendRequest<{ markdown: string }>('workspace/executeCommand', { command: 'workload-guard.nodeProfiles', arguments: [] });
+    assert.match(result.markdown, /## Seccomp/);
+    // The container's own profile overrides the pod-level one, so only missing.json is really needed.
+    assert.match(result.markdown, /- `profiles\/missing\.json`\n  - Pod "app", container "app" — pod\.yaml:14/);
+    assert.doesNotMatch(result.markdown, /profiles\/audit\.json/);
+  });
+
   await t.test('the generate command builds a profile from an audit log', async () => {
     const log = pathToFileURL(fixturePath('..', 'seccomp', 'generate', 'audit.log')).toString();
     const result = await client.connection.sendRequest<{ text?: string; problems: string[] }>('workspace/executeCommand', { command: 'workload-guard.generateSeccompProfile', arguments: [log, 'audit'] });

@@ -42,7 +42,7 @@ export function scan(request: ScanRequest): ScanResult {
   const { files, errors } = collectFiles(request.paths, request.cwd, (absolutePath) => finder.isIgnored(absolutePath));
   const reports: FileReport[] = [];
   // A folder scan knows its seccomp profiles, so Localhost profile references can be checked against them.
-  const workspace: WorkspaceFacts = files.some((file) => file.discovered) ? { seccompProfiles: seccompProfilesAmong(files), runtimeClasses: runtimeClassesAmong(files) } : {};
+  const workspace: WorkspaceFacts = files.some((file) => file.discovered) ? { seccompProfiles: seccompProfilesAmong(files), ...clusterObjectsAmong(files) } : {};
   const falcoSet = falcoRuleSet(files);
   for (const file of files) {
     const falco = falcoSet.get(file);
@@ -89,18 +89,24 @@ function falcoRuleSet(files: readonly InputFile[]): Map<InputFile, FalcoWorkspac
   return result;
 }
 
-/** Names of the RuntimeClass objects in the scanned YAML files (parsed only when the text mentions the kind). */
-function runtimeClassesAmong(files: readonly InputFile[]): string[] {
-  return files.flatMap((file) => {
-    if (!file.absolutePath || !/\.ya?ml$/i.test(file.absolutePath)) return [];
+/** RuntimeClass names and NetworkPolicy namespaces of the scanned YAML files (parsed only when mentioned). */
+function clusterObjectsAmong(files: readonly InputFile[]): { runtimeClasses: string[]; networkPolicyNamespaces: string[] } {
+  const runtimeClasses: string[] = [];
+  const networkPolicyNamespaces: string[] = [];
+  for (const file of files) {
+    if (!file.absolutePath || !/\.ya?ml$/i.test(file.absolutePath)) continue;
     try {
       const text = fs.readFileSync(file.absolutePath, 'utf8');
-      if (!/kind:\s*RuntimeClass\b/.test(text)) return [];
-      return findObjects(parseYamlFile(text)).flatMap((object) => (object.kind === 'RuntimeClass' && object.name ? [object.name] : []));
+      if (!/kind:\s*(RuntimeClass|NetworkPolicy)\b/.test(text)) continue;
+      for (const object of findObjects(parseYamlFile(text))) {
+        if (object.kind === 'RuntimeClass' && object.name) runtimeClasses.push(object.name);
+        if (object.kind === 'NetworkPolicy') networkPolicyNamespaces.push(object.namespace ?? 'default');
+      }
     } catch {
-      return [];
+      // unreadable files are reported by the scan itself
     }
-  });
+  }
+  return { runtimeClasses, networkPolicyNamespaces };
 }
 
 function seccompProfilesAmong(files: readonly InputFile[]): string[] {

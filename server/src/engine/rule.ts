@@ -68,6 +68,8 @@ export interface ReportInput {
 export interface WorkspaceFacts {
   /** Workspace-relative paths (forward slashes) of the seccomp profile files found there. */
   seccompProfiles?: readonly string[];
+  /** Namespaces that have at least one NetworkPolicy in the workspace. */
+  networkPolicyNamespaces?: readonly string[];
   /** Names of the RuntimeClass objects of the workspace. */
   runtimeClasses?: readonly string[];
   /** Macros, lists and rules the other Falco files of the rule set define (and the names they use). */

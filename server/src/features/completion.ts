@@ -22,10 +22,22 @@ const SNIPPETS: Record<string, string> = {
 };
 
 /** Completion from the text alone: it must work while the document does not parse. */
+/** Enum values of the cluster security objects (audit Policy, admission webhooks and policies, RuntimeClass). */
+const CLUSTER_VALUES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  Policy: { level: ['None', 'Metadata', 'Request', 'RequestResponse'], omitStages: ['RequestReceived', 'ResponseStarted', 'ResponseComplete', 'Panic'] },
+  ValidatingWebhookConfiguration: { sideEffects: ['None', 'NoneOnDryRun'], failurePolicy: ['Fail', 'Ignore'], matchPolicy: ['Equivalent', 'Exact'], operations: ['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*'], scope: ['Namespaced', 'Cluster', '*'], admissionReviewVersions: ['v1', 'v1beta1'] },
+  MutatingWebhookConfiguration: { sideEffects: ['None', 'NoneOnDryRun'], failurePolicy: ['Fail', 'Ignore'], matchPolicy: ['Equivalent', 'Exact'], reinvocationPolicy: ['Never', 'IfNeeded'], operations: ['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*'], scope: ['Namespaced', 'Cluster', '*'], admissionReviewVersions: ['v1', 'v1beta1'] },
+  ValidatingAdmissionPolicy: { failurePolicy: ['Fail', 'Ignore'], operations: ['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*'] },
+  ValidatingAdmissionPolicyBinding: { validationActions: ['Deny', 'Warn', 'Audit'] },
+  RuntimeClass: { handler: ['runsc', 'kata', 'kata-qemu', 'kata-clh', 'kata-fc', 'runc', 'crun'] },
+};
+
 export function complete(text: string, offset: number): CompletionEntry[] {
   const context = cursorContext(text, offset);
   if (!context.kind) return [];
   const replaceStart = offset - context.prefix.length;
+  const clusterValues = context.key !== undefined && context.position !== 'key' ? CLUSTER_VALUES[context.kind]?.[context.key] : undefined;
+  if (clusterValues) return clusterValues.map((value) => ({ label: value, kind: 'value', insertText: value, replaceStart }));
   if (context.position === 'key') {
     const typeName = typeAtPath(context.kind, context.path);
     const fields = typeName ? fieldsOf(typeName) : undefined;

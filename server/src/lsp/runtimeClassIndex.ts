@@ -1,5 +1,5 @@
-// RuntimeClass objects of the workspace (name -> where it is defined), for runtimeClassName checks and go to
-// definition. Files that do not mention the kind are never parsed.
+// RuntimeClass objects (name -> where it is defined) and NetworkPolicy namespaces of the workspace, for
+// runtimeClassName checks, go to definition and the NetworkPolicy presence check. Files that do not mention the kind are never parsed.
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseYamlFile, nodeSpan } from '../engine/documents/yaml';
@@ -8,10 +8,12 @@ import { LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
 import { folderPaths, walkFiles } from './workspaceFiles';
 
-const MENTIONS_KIND = /kind:\s*RuntimeClass\b/;
+const MENTIONS_KIND = /kind:\s*(RuntimeClass|NetworkPolicy)\b/;
 
 export class RuntimeClassIndex {
   private readonly byUri = new Map<string, { name: string; range: Range; handler?: string }[]>();
+  /** Namespaces with a NetworkPolicy, per file. */
+  private readonly policies = new Map<string, string[]>();
   private folders: string[] = [];
   ready = false;
 
@@ -34,10 +36,13 @@ export class RuntimeClassIndex {
   update(uri: string, text: string): void {
     if (!MENTIONS_KIND.test(text)) {
       this.byUri.delete(uri);
+      this.policies.delete(uri);
       return;
     }
     const lines = new LineIndex(text);
-    const objects = findObjects(parseYamlFile(text)).filter((object) => object.kind === 'RuntimeClass' && object.name);
+    const all = findObjects(parseYamlFile(text));
+    this.policies.set(uri, all.filter((object) => object.kind === 'NetworkPolicy').map((object) => object.namespace ?? 'default'));
+    const objects = all.filter((object) => object.kind === 'RuntimeClass' && object.name);
     this.byUri.set(
       uri,
       objects.map((object) => {
@@ -50,6 +55,11 @@ export class RuntimeClassIndex {
 
   remove(uri: string): void {
     this.byUri.delete(uri);
+    this.policies.delete(uri);
+  }
+
+  networkPolicyNamespaces(): string[] | undefined {
+    return this.ready ? [...new Set([...this.policies.values()].flat())] : undefined;
   }
 
   names(): string[] | undefined {

@@ -33,6 +33,10 @@ import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/sec
 import { SeccompProfileIndex } from './workspaceIndex';
 import { FalcoIndex } from './falcoIndex';
 import { RuntimeClassIndex } from './runtimeClassIndex';
+import { folderPaths, walkFiles } from './workspaceFiles';
+import { nodeProfileNeeds, nodeProfilesMarkdown, type NodeProfileNeed } from '../engine/kubernetes/nodeProfiles';
+import { parseYamlFile } from '../engine/documents/yaml';
+import { pathToFileURL } from 'node:url';
 import { KNOWN_HANDLERS } from '../engine/kubernetes/rules/cluster/runtimeclass-invalid';
 import { completeFalco, falcoDefinitionMarkdown, falcoFieldMarkdown, falcoMacroTexts, falcoNameAt, falcoOccurrences, falcoSymbols } from '../features/falco';
 import { LineIndex } from '../engine/text';
@@ -44,7 +48,7 @@ import { looksLikeSeccompJson } from '../engine/classify';
 import { toDiagnostic } from './diagnostics';
 import { resolveDocumentSettings, type DocumentSettings, type EditorSettings } from './settings';
 
-export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload', generateSeccompProfile: 'workload-guard.generateSeccompProfile' } as const;
+export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload', generateSeccompProfile: 'workload-guard.generateSeccompProfile', nodeProfiles: 'workload-guard.nodeProfiles' } as const;
 const DEBOUNCE_MS = 150;
 
 interface CachedAnalysis {
@@ -120,7 +124,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload, COMMANDS.generateSeccompProfile] },
+        executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload, COMMANDS.generateSeccompProfile, COMMANDS.nodeProfiles] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'workload-guard' },
@@ -167,7 +171,7 @@ export function startServer(connection: Connection): void {
     const settings = resolveDocumentSettings(document.uri, workspaceFolders, await editorSettings(document.uri));
     const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
     const text = document.getText();
-    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings, workspace: { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(document.uri), runtimeClasses: runtimeClasses.names() } });
+    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings, workspace: { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(document.uri), runtimeClasses: runtimeClasses.names(), networkPolicyNamespaces: runtimeClasses.networkPolicyNamespaces() } });
     if (ignored) result.findings = [];
     const entry: CachedAnalysis = { version: document.version, generation: startGeneration, result, settings };
     if (startGeneration === generation) cache.set(document.uri, entry);
@@ -267,6 +271,27 @@ export function startServer(connection: Connection): void {
     if (!match) return undefined;
     const start = match.index + match[1].length + match[2].length;
     return position.character >= start && position.character <= start + match[3].length ? { name: match[3] } : undefined;
+  }
+
+  /** Every Localhost seccomp/AppArmor profile the workspace's workloads need, for node set-up. */
+  async function workspaceNodeProfiles(): Promise<string> {
+    const needs: (NodeProfileNeed & { location: string })[] = [];
+    const collect = (uri: string, text: string): void => {
+      if (!/localhost/i.test(text)) return;
+      const lines = new LineIndex(text);
+      for (const need of nodeProfileNeeds(parseYamlFile(text))) needs.push({ ...need, location: `${uri.slice(uri.lastIndexOf('/') + 1)}:${lines.range(need.span).start.line + 1}` });
+    };
+    const seen = new Set<string>();
+    for (const document of documents.all()) {
+      seen.add(document.uri);
+      collect(document.uri, document.getText());
+    }
+    await walkFiles(folderPaths(workspaceFolders), (name) => /\.ya?ml$/i.test(name), async (full) => {
+      const uri = pathToFileURL(full).toString();
+      if (seen.has(uri)) return;
+      collect(uri, await readFile(full, 'utf8').catch(() => ''));
+    });
+    return nodeProfilesMarkdown(needs);
   }
 
   function falcoNameUnder(document: TextDocument, position: Position): string | undefined {
@@ -441,6 +466,7 @@ export function startServer(connection: Connection): void {
   connection.onExecuteCommand(async (params) => {
     const [uri, where] = (params.arguments ?? []) as [unknown, unknown];
     if (params.command === COMMANDS.generateSeccompProfile) return generateSeccompProfile(uri, where);
+    if (params.command === COMMANDS.nodeProfiles) return { markdown: await workspaceNodeProfiles() };
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!document) return { applied: false };
     const entry = await analysisFor(document);

@@ -12,5 +12,6 @@ import admissionWebhookFailOpen from './cluster/admission-webhook-fail-open';
 import admissionPolicyCel from './cluster/admission-policy-cel';
 import secretInManifest from './cluster/secret-in-manifest';
 import serviceAccountAutomount from './cluster/service-account-automount';
+import networkPolicyMissing from './cluster/network-policy-missing';
 
-export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES, runtimeClassInvalid, runtimeClassNotFound, auditPolicyValues, auditPolicyRuleOrder, auditPolicySensitiveData, admissionWebhookInvalid, admissionWebhookFailOpen, admissionPolicyCel, secretInManifest, serviceAccountAutomount];
+export const KUBERNETES_RULES: readonly KubernetesRule[] = [...PSS_RULES, ...HARDENING_RULES, ...YAML_RULES, runtimeClassInvalid, runtimeClassNotFound, auditPolicyValues, auditPolicyRuleOrder, auditPolicySensitiveData, admissionWebhookInvalid, admissionWebhookFailOpen, admissionPolicyCel, secretInManifest, serviceAccountAutomount, networkPolicyMissing];
