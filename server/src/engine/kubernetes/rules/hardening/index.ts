@@ -11,6 +11,8 @@ import runAsNonRootConflict from './run-as-non-root-conflict';
 import seccompLocalhostProfile from './seccomp-localhost-profile';
 import seccompProfileNotFound from './seccomp-profile-not-found';
 import writableHostPath from './writable-host-path';
+import sensitiveHostPath from './sensitive-host-path';
+import secretInEnv from './secret-in-env';
 
 export const HARDENING_RULES: readonly KubernetesRule[] = [
   runAsHighUid,
@@ -20,6 +22,8 @@ export const HARDENING_RULES: readonly KubernetesRule[] = [
   dangerousCapabilities,
   privilegedWritableRoot,
   writableHostPath,
+  sensitiveHostPath,
+  secretInEnv,
   imageTag,
   seccompLocalhostProfile,
   seccompProfileNotFound,
