@@ -37,7 +37,7 @@ export default defineKubernetesRule({
         if (miscased) {
           context.report({
             node: miscased.node,
-            message: `${describeContainer(container)} drops "${miscased.value}", which is not "ALL": Kubernetes and containerd match ALL case-sensitively, so nothing is dropped ${CHECK}.`,
+            message: `${describeContainer(container)} drops "${miscased.value}", which is not "ALL": Pod Security admission compares ALL case-sensitively, so the pod fails the restricted level (and runtimes differ in how they read other spellings) ${CHECK}.`,
             fixes: [fix('Write ALL', true, replaceScalar(file, miscased.node, 'ALL'))],
           });
         } else if (drop) {
