@@ -68,6 +68,17 @@ export function severityFor(settings: ResolvedSettings, ruleId: string, category
   return settings.rules[ruleId] ?? settings.rules[category] ?? defaultSeverity;
 }
 
+/**
+ * The severity a finding is reported at: 'off' when the user turned the rule off; the user's setting when they chose
+ * one; otherwise what the rule asked for this case (e.g. a warning-level variant), else the rule's default.
+ */
+export function findingSeverity(settings: ResolvedSettings, meta: { id: string; category: RuleCategory; defaultSeverity: Severity }, requested?: Severity): RuleSetting {
+  const configured = severityFor(settings, meta.id, meta.category, meta.defaultSeverity);
+  if (configured === 'off') return 'off';
+  const userChose = settings.rules[meta.id] !== undefined || settings.rules[meta.category] !== undefined;
+  return requested && !userChose ? requested : configured;
+}
+
 export interface ConfigProblem {
   message: string;
   span: Span;

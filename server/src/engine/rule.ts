@@ -50,6 +50,11 @@ export interface FixInput {
   edits: (OffsetEdit | undefined)[];
 }
 
+/** Keeps the fixes whose every edit could be computed: a fix with a missing edit would be a partial change. */
+export function completeFixes(fixes: readonly FixInput[] | undefined): { title: string; safe: boolean; edits: OffsetEdit[] }[] {
+  return (fixes ?? []).filter((fix) => fix.edits.length > 0 && fix.edits.every((edit) => edit !== undefined)).map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits as OffsetEdit[] }));
+}
+
 export interface ReportInput {
   /** Where the finding points: a node (key, value or anchor) or an explicit span. */
   node?: Node | null;

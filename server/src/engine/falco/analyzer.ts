@@ -1,8 +1,7 @@
 // Falco rules file analysis: build the context once, run each rule, never throw on user input.
-import { severityFor, type ResolvedSettings } from '../config';
+import { findingSeverity, type ResolvedSettings } from '../config';
 import type { YamlFile } from '../documents/yaml';
-import type { MetaFinding, RuleMeta } from '../rule';
-import type { OffsetEdit } from '../types';
+import { completeFixes, type MetaFinding, type RuleMeta } from '../rule';
 import { buildFalcoContext, type FalcoReport, type FalcoWorkspaceFacts } from './context';
 import { FALCO_RULES } from './rules';
 
@@ -13,11 +12,9 @@ export function analyzeFalco(file: YamlFile, settings: ResolvedSettings, workspa
   let current: RuleMeta | undefined;
   const sink = (report: FalcoReport): void => {
     if (!current) return;
-    const configured = severityFor(settings, current.id, current.category, current.defaultSeverity);
-    if (configured === 'off') return;
-    const userChose = settings.rules[current.id] !== undefined || settings.rules[current.category] !== undefined;
-    const fixes = (report.fixes ?? []).filter((fix) => fix.edits.length > 0 && fix.edits.every((edit) => edit !== undefined)).map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits as OffsetEdit[] }));
-    findings.push({ meta: current, span: report.span, message: report.message, severity: report.severity && !userChose ? report.severity : configured, fixes, tags: report.tags });
+    const severity = findingSeverity(settings, current, report.severity);
+    if (severity === 'off') return;
+    findings.push({ meta: current, span: report.span, message: report.message, severity, fixes: completeFixes(report.fixes), tags: report.tags });
   };
   const context = buildFalcoContext(file, settings, workspace, sink);
   for (const rule of FALCO_RULES) {

@@ -1,6 +1,6 @@
 import { getMap, getNode, nodeSpan, pairSpan, scalarString, type YAMLMap, type YamlFile } from '../documents/yaml';
-import { parseKubernetesMinor, severityFor, type ResolvedSettings } from '../config';
-import type { KubernetesRule, ReportInput, WorkspaceFacts } from '../rule';
+import { findingSeverity, parseKubernetesMinor, severityFor, type ResolvedSettings } from '../config';
+import { completeFixes, type KubernetesRule, type ReportInput, type WorkspaceFacts } from '../rule';
 import { IGNORE_ANNOTATION, parseIgnoreList } from '../suppression';
 import type { Finding, OffsetEdit, Severity, Span } from '../types';
 import { findObjects, findWorkloads, type Container, type KubernetesObject, type Workload } from './model';
@@ -41,19 +41,17 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
   const all: RawFinding[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
-    const configured = severityFor(settings, rule.meta.id, rule.meta.category, rule.meta.defaultSeverity);
     const report = (input: ReportInput): void => {
       const span = input.span ?? (input.pair ? pairSpan(input.pair) : undefined) ?? nodeSpan(input.node ?? undefined);
       if (!span) return;
-      const fixes = (input.fixes ?? [])
-        .filter((fix) => fix.edits.length > 0 && fix.edits.every((edit) => edit !== undefined))
-        .map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits as OffsetEdit[] }));
+      const fixes = completeFixes(input.fixes);
       const related = (input.related ?? []).flatMap((item) => {
         const relatedSpan = item.span ?? nodeSpan(item.node ?? undefined);
         return relatedSpan ? [{ span: relatedSpan, message: item.message }] : [];
       });
-      const userChose = settings.rules[rule.meta.id] !== undefined || settings.rules[rule.meta.category] !== undefined;
-      const severity = configured === 'off' ? rule.meta.defaultSeverity : input.severity && !userChose ? input.severity : configured;
+      // Findings of rules turned off are still collected (the PSS level of the CodeLens needs them), then filtered.
+      const chosen = findingSeverity(settings, rule.meta, input.severity);
+      const severity = chosen === 'off' ? rule.meta.defaultSeverity : chosen;
       // A node reached twice through an alias yields the same finding twice: report it once.
       const key = `${rule.meta.id}\u0000${span.start}\u0000${span.end}\u0000${input.message}`;
       if (seen.has(key)) return;

@@ -1,7 +1,6 @@
 // Seccomp profile analysis: JSON files and security-profiles-operator SeccompProfile objects in YAML.
-import { severityFor, type ResolvedSettings } from '../config';
-import type { MetaFinding, RuleMeta } from '../rule';
-import type { OffsetEdit } from '../types';
+import { findingSeverity, type ResolvedSettings } from '../config';
+import { completeFixes, type MetaFinding, type RuleMeta } from '../rule';
 import { removeProperty, replaceValue } from './edits';
 import { readProfile } from './profile';
 import type { SeccompReport, SeccompRule } from './rule';
@@ -32,13 +31,10 @@ type Sink = (meta: RuleMeta, report: SeccompReport) => void;
 
 function collector(findings: SeccompFinding[], settings: ResolvedSettings): Sink {
   return (meta, report) => {
-    const configured = severityFor(settings, meta.id, meta.category, meta.defaultSeverity);
-    if (configured === 'off') return;
+    const severity = findingSeverity(settings, meta, report.severity);
     const span = report.span ?? report.node?.span;
-    if (!span) return;
-    const userChose = settings.rules[meta.id] !== undefined || settings.rules[meta.category] !== undefined;
-    const fixes = (report.fixes ?? []).filter((fix) => fix.edits.length > 0 && fix.edits.every((edit) => edit !== undefined)).map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits as OffsetEdit[] }));
-    findings.push({ meta, span, message: report.message, severity: report.severity && !userChose ? report.severity : configured, fixes, tags: report.tags });
+    if (severity === 'off' || !span) return;
+    findings.push({ meta, span, message: report.message, severity, fixes: completeFixes(report.fixes), tags: report.tags });
   };
 }
 
