@@ -63,6 +63,11 @@ export class LineIndex {
 }
 
 /** The document's line break: CRLF when the first line break is CRLF. */
+/** A string as a literal inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function detectEol(text: string): string {
   const lf = text.indexOf('\n');
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';

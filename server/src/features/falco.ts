@@ -5,6 +5,8 @@ import { ALL_OPERATORS, TRANSFORMERS } from '../engine/falco/condition';
 import { fieldsForSource, knownSources, DEFAULT_SOURCE } from '../engine/falco/fields';
 import { readFalcoItems, scalarText, type FalcoItem } from '../engine/falco/model';
 import { mapScalar } from '../engine/falco/sourceMap';
+import { hasOverride, isAppend } from '../engine/falco/context';
+import { escapeRegExp } from '../engine/text';
 import { PRIORITIES } from '../engine/falco/rules/falco-priority';
 import { ITEM_KEYS } from '../engine/falco/rules/falco-unknown-key';
 import type { Span } from '../engine/types';
@@ -36,7 +38,7 @@ export function falcoSymbols(text: string): FalcoSymbol[] {
     const nameSpan = nodeSpan(item.nameNode);
     if (!span || !nameSpan || !item.name) return [];
     const kind = item.kind === 'macro' || item.kind === 'list' || item.kind === 'rule' ? item.kind : 'other';
-    return [{ kind, name: item.name, span, nameSpan, isOverride: item.keys.has('override') || /^(true|yes)$/i.test(scalarText(item.keys.get('append'))?.text ?? '') }];
+    return [{ kind, name: item.name, span, nameSpan, isOverride: hasOverride(item) }];
   });
 }
 
@@ -47,7 +49,7 @@ export function falcoNameAt(text: string, offset: number): string | undefined {
   while (start > 0 && NAME_CHARS.test(text[start - 1])) start--;
   while (end < text.length && NAME_CHARS.test(text[end])) end++;
   const word = text.slice(start, end);
-  return word && /^[a-zA-Z]/.test(word) && !word.includes('.') ? word : word || undefined;
+  return word || undefined;
 }
 
 /** Every place in one file where `name` is defined or referenced as a macro, list or rule. */
@@ -55,17 +57,16 @@ export function falcoOccurrences(text: string, name: string): FalcoOccurrence[] 
   const file = parseYamlFile(text);
   const { items } = readFalcoItems(file);
   const occurrences: FalcoOccurrence[] = [];
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const bounded = new RegExp(`(^|[\\s(),=\\[])(${escaped})(?=$|[\\s(),=\\]])`, 'g');
   for (const item of items) {
     if (item.name === name && item.nameNode) {
       const span = nodeSpan(item.nameNode);
       if (span) occurrences.push({ span: valueSpan(text, item.nameNode, span), isDefinition: true });
     }
-    for (const key of ['condition', 'output']) {
-      const value = item.keys.get(key)?.value as Node | null | undefined;
-      if (!isScalar(value) || typeof (value as Scalar).value !== 'string' || (key === 'output' && item.kind !== 'rule')) continue;
-      if (key === 'output') continue; // outputs hold fields, not macro or list names
+    // Only conditions name macros and lists; outputs hold fields.
+    const value = item.keys.get('condition')?.value as Node | null | undefined;
+    if (isScalar(value) && typeof (value as Scalar).value === 'string') {
       const condition = (value as Scalar).value as string;
       const map = mapScalar(text, value as Scalar, condition);
       for (const match of condition.matchAll(bounded)) {
@@ -102,8 +103,7 @@ export function falcoMacroTexts(texts: readonly string[]): Map<string, string> {
       if (item.kind !== 'macro' || !item.name) continue;
       const condition = scalarText(item.keys.get('condition'))?.text.trim();
       if (!condition) continue;
-      const appends = /^(true|yes)$/i.test(scalarText(item.keys.get('append'))?.text ?? '') || /condition:\s*append/.test(text.slice(nodeSpan(item.map)?.start ?? 0, nodeSpan(item.map)?.end ?? 0));
-      macros.set(item.name, appends && macros.has(item.name) ? `${macros.get(item.name)} ${condition}` : condition);
+      macros.set(item.name, isAppend(item, 'condition') && macros.has(item.name) ? `${macros.get(item.name)} ${condition}` : condition);
     }
   }
   return macros;

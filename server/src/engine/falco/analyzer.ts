@@ -1,5 +1,6 @@
 // Falco rules file analysis: build the context once, run each rule, never throw on user input.
-import { findingSeverity, type ResolvedSettings } from '../config';
+import { DEFAULT_SETTINGS, findingSeverity, type ResolvedSettings } from '../config';
+import { namesList } from './lists';
 import type { YamlFile } from '../documents/yaml';
 import { completeFixes, type MetaFinding, type RuleMeta } from '../rule';
 import { buildFalcoContext, type FalcoReport, type FalcoWorkspaceFacts } from './context';
@@ -30,11 +31,11 @@ export function analyzeFalco(file: YamlFile, settings: ResolvedSettings, workspa
 
 /** Names a Falco file defines and uses, for the workspace index and multi-file CLI scans. */
 export function falcoDefinitions(file: YamlFile): { macros: string[]; lists: string[]; rules: string[]; used: string[] } {
-  const context = buildFalcoContext(file, { pssLevel: 'restricted', kubernetesVersion: 'latest', rules: {}, enable: { kubernetes: true, seccomp: true, falco: true }, ignorePaths: [] }, undefined, () => undefined);
+  const context = buildFalcoContext(file, DEFAULT_SETTINGS, undefined, () => undefined);
   const names = (kind: string) => context.items.filter((item) => item.kind === kind && item.name).map((item) => item.name as string);
   const used = new Set<string>();
   for (const parsed of context.conditions) {
-    for (const list of context.lists) if (new RegExp(`(^|[\\s(),=])${list.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s(),=])`).test(parsed.map.value)) used.add(list.name);
+    for (const list of context.lists) if (namesList(parsed.map.value, list.name)) used.add(list.name);
     const macroRefs = parsed.map.value.match(/[a-zA-Z]+[a-zA-Z0-9_]*/g) ?? [];
     for (const ref of macroRefs) used.add(ref);
   }

@@ -218,7 +218,7 @@ class ConditionParser {
       this.blanks();
       return expr;
     });
-    if (this.text[this.pos] !== ')') throw this.error("expected ')' to close the '('", this.tokenSpan(), start);
+    if (this.text[this.pos] !== ')') throw this.error("expected ')' to close the '('", this.tokenSpan());
     this.pos++;
     return { type: 'paren', child, span: { start, end: this.pos } };
   }
@@ -338,7 +338,7 @@ class ConditionParser {
       value = bare;
       this.pos += bare.length;
     }
-    if (this.text[this.pos] !== ']') throw this.error("expected ']' to close the field argument", this.tokenSpan(), start);
+    if (this.text[this.pos] !== ']') throw this.error("expected ']' to close the field argument", this.tokenSpan());
     this.pos++;
     return { value, span: { start, end: this.pos } };
   }
@@ -348,10 +348,8 @@ class ConditionParser {
     const name = this.match(IDENTIFIER);
     if (!name || this.text[this.pos + name.length] !== '(') return undefined;
     if (name === 'val' && !rhs) throw this.error('val() is only allowed on the right-hand side of a comparison', { start: this.pos, end: this.pos + 3 });
-    if (name !== 'val' && !(TRANSFORMERS as readonly string[]).includes(name)) {
-      if (!rhs) return undefined; // a macro followed by '(' is reported as a missing operator
-      return undefined;
-    }
+    // Any other name followed by '(' is not a transformer (a macro then gets a "missing operator" error).
+    if (name !== 'val' && !(TRANSFORMERS as readonly string[]).includes(name)) return undefined;
     const start = this.pos;
     this.pos += name.length;
     const nameSpan = { start, end: this.pos };
@@ -374,7 +372,7 @@ class ConditionParser {
       }
       this.blanks();
     });
-    if (this.text[this.pos] !== ')') throw this.error(`expected ')' to close ${name}(`, this.tokenSpan(), start);
+    if (this.text[this.pos] !== ')') throw this.error(`expected ')' to close ${name}(`, this.tokenSpan());
     this.pos++;
     const node: TransformerNode = { type: 'transformer', name, nameSpan, args, span: { start, end: this.pos } };
     if (this.text[this.pos] === '[') node.arg = this.fieldArg();
@@ -456,7 +454,7 @@ class ConditionParser {
         break;
       }
     }
-    if (this.text[this.pos] !== ')') throw this.error("expected ',' or ')' in the value list", this.tokenSpan(), start);
+    if (this.text[this.pos] !== ')') throw this.error("expected ',' or ')' in the value list", this.tokenSpan());
     this.pos++;
     return { type: 'list', items, span: { start, end: this.pos } };
   }
@@ -534,7 +532,7 @@ class ConditionParser {
     return text || this.text.slice(Math.max(0, from - 20), from).trim();
   }
 
-  private error(message: string, span: Span, _openedAt?: number): ConditionSyntaxError {
+  private error(message: string, span: Span): ConditionSyntaxError {
     return new ConditionSyntaxError(message, span);
   }
 }

@@ -6,7 +6,7 @@ import type { OffsetEdit, Severity, Span } from '../types';
 import { ConditionSyntaxError, parseCondition, type ExprNode } from './condition';
 import { DEFAULT_SOURCE } from './fields';
 import { substituteLists, type ListDefinition } from './lists';
-import { readFalcoItems, scalarText, type FalcoItem, type StructureProblem } from './model';
+import { readFalcoItems, scalarText, yamlCppBool, type FalcoItem, type StructureProblem } from './model';
 import { mapScalar, type ValueMap } from './sourceMap';
 
 /** Names defined by the other Falco files loaded with this one (editor workspace, or the CLI's file list). */
@@ -157,7 +157,7 @@ function listItems(pair: Pair | undefined): string[] {
 /** `append: true`, or `override: {key: append}`. */
 export function isAppend(item: FalcoItem, key: string): boolean {
   const append = scalarText(item.keys.get('append'))?.text;
-  if (append && /^(true|yes|on|y)$/i.test(append)) return true;
+  if (append !== undefined && yamlCppBool(append) === true) return true;
   const override = item.keys.get('override')?.value as { items?: Pair[] } | null | undefined;
   return (override?.items ?? []).some((pair) => String((pair.key as Scalar | null)?.value) === key && String((pair.value as Scalar | null)?.value) === 'append');
 }

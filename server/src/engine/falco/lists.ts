@@ -7,10 +7,13 @@ export interface ListDefinition {
   items: readonly string[];
 }
 
+import { escapeRegExp } from '../text';
+
 const BOUNDARY = '[\\s(),=]';
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** True when `text` names the list where Falco would substitute it (between start/end or blank ( ) , =). */
+export function namesList(text: string, name: string): boolean {
+  return new RegExp(`(^|${BOUNDARY})${escapeRegExp(name)}(?=$|${BOUNDARY})`).test(text);
 }
 
 function renderItems(items: readonly string[]): string {

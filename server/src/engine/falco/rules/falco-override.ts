@@ -1,5 +1,6 @@
 import { isMap, isScalar, keyName, nodeSpan, type Node, type Pair, type Scalar, type YAMLMap } from '../../documents/yaml';
 import { defineFalcoRule } from '../context';
+import { yamlCppBool } from '../model';
 import { falcoMeta, FALCO_REFERENCES } from './common';
 
 /** language.json override.appendable / override.replaceable (falco rule_loader_reader.cpp). */
@@ -26,7 +27,7 @@ export default defineFalcoRule({
     for (const item of context.items) {
       if (item.kind !== 'rule' && item.kind !== 'macro' && item.kind !== 'list') continue;
       const append = item.keys.get('append');
-      if (append && isScalar(append.value) && /^(true|yes|on|y)$/i.test(String((append.value as Scalar).value))) {
+      if (append && isScalar(append.value) && yamlCppBool(String((append.value as Scalar).value)) === true) {
         context.report({ span: nodeSpan(append.key as Node) ?? { start: 0, end: 1 }, severity: 'warning', tags: ['deprecated'], message: "'append' key is deprecated: use override: {<key>: append} instead." });
       }
       const override = item.keys.get('override');
