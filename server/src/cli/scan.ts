@@ -41,9 +41,12 @@ export function scan(request: ScanRequest): ScanResult {
   const finder = new ConfigFinder(request.config, request.noConfig);
   const { files, errors } = collectFiles(request.paths, request.cwd, (absolutePath) => finder.isIgnored(absolutePath));
   const reports: FileReport[] = [];
-  // A folder scan knows its seccomp profiles, so Localhost profile references can be checked against them.
-  const workspace: WorkspaceFacts = files.some((file) => file.discovered) ? { seccompProfiles: seccompProfilesAmong(files), ...clusterObjectsAmong(files) } : {};
-  const falcoSet = falcoRuleSet(files);
+  const facts = gatherFacts(files);
+  // A folder scan knows its seccomp profiles and cluster objects, so references to them can be checked.
+  const workspace: WorkspaceFacts = files.some((file) => file.discovered)
+    ? { seccompProfiles: facts.seccompProfiles, runtimeClasses: facts.runtimeClasses, networkPolicyNamespaces: facts.networkPolicyNamespaces }
+    : {};
+  const falcoSet = falcoRuleSet(facts.falco);
   for (const file of files) {
     const falco = falcoSet.get(file);
     const report = scanFile(file, request, finder, errors, falco ? { ...workspace, falco } : workspace);
@@ -60,20 +63,60 @@ export function scan(request: ScanRequest): ScanResult {
   return { files: reports, errors };
 }
 
+interface ScanFacts {
+  seccompProfiles: string[];
+  runtimeClasses: string[];
+  networkPolicyNamespaces: string[];
+  /** Falco files in the order given, with what each defines and uses. */
+  falco: { file: InputFile; definitions: FalcoDefinitions }[];
+}
+
+type FalcoDefinitions = ReturnType<typeof falcoDefinitions>;
+
+/**
+ * One read of every file before the scan: the seccomp profiles, RuntimeClass names, NetworkPolicy namespaces and
+ * Falco definitions that other files refer to. YAML is parsed only when a file can hold one of these.
+ */
+function gatherFacts(files: readonly InputFile[]): ScanFacts {
+  const facts: ScanFacts = { seccompProfiles: [], runtimeClasses: [], networkPolicyNamespaces: [], falco: [] };
+  for (const file of files) {
+    if (!file.absolutePath) continue;
+    const isJson = file.absolutePath.endsWith('.json');
+    const isYaml = /\.ya?ml$/i.test(file.absolutePath);
+    if (!isJson && !isYaml) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(file.absolutePath, 'utf8');
+    } catch {
+      continue; // unreadable files are reported by the scan itself
+    }
+    if (isJson) {
+      if (looksLikeSeccompJson(text)) facts.seccompProfiles.push(file.displayPath);
+      continue;
+    }
+    try {
+      const yaml = parseYamlFile(text);
+      if (classifyYaml(yaml) === 'falco') {
+        facts.falco.push({ file, definitions: falcoDefinitions(yaml) });
+        continue;
+      }
+      if (!/kind:\s*(RuntimeClass|NetworkPolicy)\b/.test(text)) continue;
+      for (const object of findObjects(yaml)) {
+        if (object.kind === 'RuntimeClass' && object.name) facts.runtimeClasses.push(object.name);
+        if (object.kind === 'NetworkPolicy') facts.networkPolicyNamespaces.push(object.namespace ?? 'default');
+      }
+    } catch {
+      // a file the parser cannot read contributes nothing; its own analysis reports why
+    }
+  }
+  return facts;
+}
+
 /**
  * Falco files scanned together form one rule set, loaded in the order given (like repeated `falco -r`): a file sees
  * the macros, lists and rules of the files before it, and a definition counts as used if any file uses it.
  */
-function falcoRuleSet(files: readonly InputFile[]): Map<InputFile, FalcoWorkspaceFacts> {
-  const parsed = files.flatMap((file) => {
-    if (!file.absolutePath || !/\.ya?ml$/i.test(file.absolutePath)) return [];
-    try {
-      const yaml = parseYamlFile(fs.readFileSync(file.absolutePath, 'utf8'));
-      return classifyYaml(yaml) === 'falco' ? [{ file, definitions: falcoDefinitions(yaml) }] : [];
-    } catch {
-      return [];
-    }
-  });
+function falcoRuleSet(parsed: ScanFacts['falco']): Map<InputFile, FalcoWorkspaceFacts> {
   const result = new Map<InputFile, FalcoWorkspaceFacts>();
   parsed.forEach(({ file }, index) => {
     const earlier = parsed.slice(0, index).map((entry) => entry.definitions);
@@ -87,37 +130,6 @@ function falcoRuleSet(files: readonly InputFile[]): Map<InputFile, FalcoWorkspac
     });
   });
   return result;
-}
-
-/** RuntimeClass names and NetworkPolicy namespaces of the scanned YAML files (parsed only when mentioned). */
-function clusterObjectsAmong(files: readonly InputFile[]): { runtimeClasses: string[]; networkPolicyNamespaces: string[] } {
-  const runtimeClasses: string[] = [];
-  const networkPolicyNamespaces: string[] = [];
-  for (const file of files) {
-    if (!file.absolutePath || !/\.ya?ml$/i.test(file.absolutePath)) continue;
-    try {
-      const text = fs.readFileSync(file.absolutePath, 'utf8');
-      if (!/kind:\s*(RuntimeClass|NetworkPolicy)\b/.test(text)) continue;
-      for (const object of findObjects(parseYamlFile(text))) {
-        if (object.kind === 'RuntimeClass' && object.name) runtimeClasses.push(object.name);
-        if (object.kind === 'NetworkPolicy') networkPolicyNamespaces.push(object.namespace ?? 'default');
-      }
-    } catch {
-      // unreadable files are reported by the scan itself
-    }
-  }
-  return { runtimeClasses, networkPolicyNamespaces };
-}
-
-function seccompProfilesAmong(files: readonly InputFile[]): string[] {
-  return files.flatMap((file) => {
-    if (!file.absolutePath || !file.absolutePath.endsWith('.json')) return [];
-    try {
-      return looksLikeSeccompJson(fs.readFileSync(file.absolutePath, 'utf8')) ? [file.displayPath] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 function scanFile(file: InputFile, request: ScanRequest, finder: ConfigFinder, errors: string[], workspace: WorkspaceFacts): FileReport | undefined {

@@ -1,9 +1,6 @@
 // The Falco rule files of the workspace: their texts (open editors win over disk) and what each defines and uses,
 // for cross-file diagnostics, go to definition, references and rename.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { folderPaths, walkFiles } from './workspaceFiles';
 import { classifyYaml } from '../engine/classify';
 import { parseYamlFile } from '../engine/documents/yaml';
 import { falcoDefinitions } from '../engine/falco/analyzer';
@@ -16,38 +13,21 @@ interface Entry {
 }
 
 const FALCO_ITEM_LINE = /^-\s+(?:rule|macro|list|required_engine_version|required_plugin_versions)\s*:/m;
-const MAX_BYTES = 4 * 1024 * 1024;
 
 export class FalcoIndex {
   private readonly files = new Map<string, Entry>();
-  private folders: string[] = [];
   ready = false;
 
-  setFolders(folderUris: readonly string[]): void {
-    this.folders = folderPaths(folderUris);
+  /** Forgets every file before the workspace is indexed again (open editors give their texts back). */
+  clear(): void {
+    this.files.clear();
+    this.loadOrder = [];
+    this.ready = false;
   }
 
-  async rebuild(): Promise<void> {
-    const configs: string[] = [];
-    await walkFiles(
-      this.folders,
-      (name) => /\.ya?ml$/i.test(name),
-      async (full) => {
-        if (path.basename(full) === 'falco.yaml') {
-          configs.push(full);
-          return;
-        }
-        const uri = pathToFileURL(full).toString();
-        if (this.files.has(uri)) return; // an open editor already gave its text
-        try {
-          const stat = await fs.promises.stat(full);
-          if (stat.size <= MAX_BYTES) this.update(uri, await fs.promises.readFile(full, 'utf8'));
-        } catch {
-          // unreadable: not indexed
-        }
-      },
-    );
-    if (configs.length > 0) await this.readLoadOrder(configs[0]);
+  /** Called once every workspace file has been given to update(): reads falco.yaml's load order, if there is one. */
+  async finishIndexing(configPath: string | undefined): Promise<void> {
+    if (configPath) await this.readLoadOrder(configPath);
     this.ready = true;
   }
 
@@ -67,15 +47,6 @@ export class FalcoIndex {
     const tags = [...text.matchAll(/^\s*tags:\s*\[([^\]]*)\]/gm)].flatMap((match) => match[1].split(',').map((tag) => tag.trim()).filter(Boolean));
     this.files.set(uri, { text, definitions: falcoDefinitions(file), tags });
     return true;
-  }
-
-  async reload(uri: string): Promise<boolean> {
-    try {
-      return this.update(uri, await fs.promises.readFile(fileURLToPath(uri), 'utf8'));
-    } catch {
-      const had = this.files.delete(uri);
-      return had;
-    }
   }
 
   remove(uri: string): boolean {

@@ -1,12 +1,9 @@
 // RuntimeClass objects (name -> where it is defined) and NetworkPolicy namespaces of the workspace, for
 // runtimeClassName checks, go to definition and the NetworkPolicy presence check. Files that do not mention the kind are never parsed.
-import * as fs from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { parseYamlFile, nodeSpan } from '../engine/documents/yaml';
 import { findObjects } from '../engine/kubernetes/model';
 import { LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
-import { folderPaths, walkFiles } from './workspaceFiles';
 
 const MENTIONS_KIND = /kind:\s*(RuntimeClass|NetworkPolicy)\b/;
 
@@ -14,23 +11,12 @@ export class RuntimeClassIndex {
   private readonly byUri = new Map<string, { name: string; range: Range; handler?: string }[]>();
   /** Namespaces with a NetworkPolicy, per file. */
   private readonly policies = new Map<string, string[]>();
-  private folders: string[] = [];
   ready = false;
 
-  setFolders(folderUris: readonly string[]): void {
-    this.folders = folderPaths(folderUris);
-  }
-
-  async rebuild(): Promise<void> {
-    await walkFiles(this.folders, (name) => /\.ya?ml$/i.test(name), async (full) => {
-      try {
-        const uri = pathToFileURL(full).toString();
-        if (!this.byUri.has(uri)) this.update(uri, await fs.promises.readFile(full, 'utf8'));
-      } catch {
-        // unreadable: not indexed
-      }
-    });
-    this.ready = true;
+  clear(): void {
+    this.byUri.clear();
+    this.policies.clear();
+    this.ready = false;
   }
 
   update(uri: string, text: string): void {

@@ -33,7 +33,8 @@ import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/sec
 import { SeccompProfileIndex } from './workspaceIndex';
 import { FalcoIndex } from './falcoIndex';
 import { RuntimeClassIndex } from './runtimeClassIndex';
-import { folderPaths, walkFiles } from './workspaceFiles';
+import { folderPaths, readIndexable, walkFiles } from './workspaceFiles';
+import * as path from 'node:path';
 import { nodeProfileNeeds, nodeProfilesMarkdown, type NodeProfileNeed } from '../engine/kubernetes/nodeProfiles';
 import { parseYamlFile } from '../engine/documents/yaml';
 import { pathToFileURL } from 'node:url';
@@ -132,16 +133,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    profiles.setFolders(workspaceFolders);
-    void profiles.rebuild().then(() => revalidateAll());
-    falco.setFolders(workspaceFolders);
-    void falco.rebuild().then(() => revalidateAll());
-    runtimeClasses.setFolders(workspaceFolders);
-    void runtimeClasses.rebuild().then(() => revalidateAll());
+    void indexWorkspace();
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspaceFolders = workspaceFolders.filter((uri) => !event.removed.some((folder) => folder.uri === uri)).concat(event.added.map((folder) => folder.uri));
-        revalidateAll();
+        void indexWorkspace();
       });
     }
     // Clients other than our VS Code extension (which watches through `synchronize.fileEvents`) learn what to watch here.
@@ -150,6 +146,44 @@ export function startServer(connection: Connection): void {
     }
     if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'workloadGuard' }).catch(() => undefined);
   });
+
+  /** Bumped when the workspace folders change: an older indexing walk stops feeding the indexes. */
+  let indexRound = 0;
+
+  /**
+   * One walk of the workspace feeds every index: seccomp profiles (JSON), Falco rule files, RuntimeClasses and
+   * NetworkPolicies (YAML, each file read once). Open editors give their own texts; falco.yaml gives the load order.
+   */
+  async function indexWorkspace(): Promise<void> {
+    const round = ++indexRound;
+    profiles.reset(workspaceFolders);
+    falco.clear();
+    runtimeClasses.clear();
+    for (const document of documents.all()) {
+      falco.update(document.uri, document.getText());
+      runtimeClasses.update(document.uri, document.getText());
+    }
+    let falcoConfig: string | undefined;
+    await walkFiles(folderPaths(workspaceFolders), (name) => /\.(ya?ml|json)$/i.test(name), async (full) => {
+      if (round !== indexRound) return;
+      if (/\.json$/i.test(full)) return profiles.update(full);
+      if (path.basename(full) === 'falco.yaml') {
+        falcoConfig ??= full;
+        return;
+      }
+      const uri = pathToFileURL(full).toString();
+      if (documents.get(uri)) return;
+      const text = await readIndexable(full);
+      if (text === undefined) return;
+      falco.update(uri, text);
+      runtimeClasses.update(uri, text);
+    });
+    if (round !== indexRound) return;
+    await falco.finishIndexing(falcoConfig);
+    profiles.ready = true;
+    runtimeClasses.ready = true;
+    revalidateAll();
+  }
 
   function editorSettings(uri: string): Promise<EditorSettings> {
     if (!pullConfiguration) return Promise.resolve(pushedSettings);
@@ -230,13 +264,13 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const filePath = filePathOf(change.uri);
       if (filePath && /\.ya?ml$/i.test(filePath) && !documents.get(change.uri)) {
-        if (change.type === FileChangeType.Deleted) {
+        const text = change.type === FileChangeType.Deleted ? undefined : await readIndexable(filePath);
+        if (text === undefined) {
           falco.remove(change.uri);
           runtimeClasses.remove(change.uri);
         } else {
-          await falco.reload(change.uri);
-          const filePathText = await readFile(filePath, 'utf8').catch(() => '');
-          runtimeClasses.update(change.uri, filePathText);
+          falco.update(change.uri, text);
+          runtimeClasses.update(change.uri, text);
         }
         continue;
       }

@@ -40,3 +40,16 @@ export async function walkFiles(folders: readonly string[], accept: (name: strin
     }
   }
 }
+
+/** Files larger than this are not indexed: a workspace index must not hold generated dumps in memory. */
+export const MAX_INDEXED_BYTES = 4 * 1024 * 1024;
+
+/** The text of a file for an index, or undefined when it is unreadable or too large. */
+export async function readIndexable(filePath: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.promises.stat(filePath);
+    return stat.size <= MAX_INDEXED_BYTES ? await fs.promises.readFile(filePath, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}

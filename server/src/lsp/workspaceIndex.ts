@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { folderPaths, walkFiles } from './workspaceFiles';
+import { folderPaths } from './workspaceFiles';
 import { looksLikeSeccompJson } from '../engine/classify';
 
 const MAX_PROFILE_BYTES = 2 * 1024 * 1024;
@@ -14,14 +14,11 @@ export class SeccompProfileIndex {
   private folders: string[] = [];
   ready = false;
 
-  setFolders(folderUris: readonly string[]): void {
+  /** Forgets every profile before the workspace is indexed again; relative paths follow the new folders. */
+  reset(folderUris: readonly string[]): void {
     this.folders = folderPaths(folderUris);
-  }
-
-  async rebuild(): Promise<void> {
     this.profiles.clear();
-    await walkFiles(this.folders, (name) => name.endsWith('.json'), (filePath) => this.update(filePath));
-    this.ready = true;
+    this.ready = false;
   }
 
   async update(filePath: string): Promise<void> {
