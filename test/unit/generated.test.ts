@@ -23,3 +23,24 @@ test('every rule has a complete definition', () => {
     }
   }
 });
+
+test('every workload rule says which peer scanner checks it matches (docs and docs/parity.md)', () => {
+  const workloadRules = ALL_RULES.filter((meta) => meta.fileKind === 'kubernetes' && (meta.category === 'pss-baseline' || meta.category === 'pss-restricted' || meta.category === 'hardening'));
+  const unmapped = workloadRules.filter((meta) => meta.peers === undefined).map((meta) => meta.id);
+  assert.deepEqual(unmapped, [], 'add `peers` to these rules (an empty object with `differences` when no peer has the check)');
+  const formats: Record<string, RegExp> = {
+    kubeLinter: /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    kubesec: /^[A-Z][A-Za-z]+$/,
+    polaris: /^[a-z][A-Za-z]+$/,
+    trivy: /^KSV\d{3}$/,
+    checkov: /^CKV2?_K8S_\d+$/,
+    kubescape: /^C-\d{4}$/,
+  };
+  for (const meta of workloadRules) {
+    for (const [tool, pattern] of Object.entries(formats)) {
+      for (const id of (meta.peers as Record<string, readonly string[] | undefined>)[tool] ?? []) assert.match(id, pattern, `${meta.id}: ${tool} id ${id}`);
+    }
+    const hasIds = Object.keys(formats).some((tool) => ((meta.peers as Record<string, readonly string[] | undefined>)[tool] ?? []).length > 0);
+    assert.ok(hasIds || meta.peers?.differences, `${meta.id}: without peer ids, say in \`differences\` that no peer has the check`);
+  }
+});

@@ -2,10 +2,12 @@ import Ajv, { type ErrorObject } from 'ajv';
 import configSchema from '../../../schemas/workload-guard-config.schema.json';
 import { getNode, isMap, isSeq, nodeSpan, parseYamlFile, type Node, type YAMLMap, type YAMLSeq } from './documents/yaml';
 import type { RuleCategory } from './rule';
+import type { PodSpecPathSetting } from './kubernetes/model';
 import { didYouMean } from './text';
 import { SEVERITIES, type PssLevel, type Severity, type Span } from './types';
 
 export type RuleSetting = Severity | 'off';
+export type { PodSpecPathSetting };
 
 /** Settings as a user writes them (config file, editor settings, CLI flags): every field optional. */
 export interface PartialSettings {
@@ -14,6 +16,15 @@ export interface PartialSettings {
   rules?: Record<string, RuleSetting>;
   enable?: { kubernetes?: boolean; seccomp?: boolean; falco?: boolean };
   ignorePaths?: string[];
+  podSpecPaths?: PodSpecPathSetting[];
+  ignoreImages?: ImageException[];
+}
+
+/** Containers running a matching image are not reported for these rules (all rules when none are listed). */
+export interface ImageException {
+  image: string;
+  rules?: string[];
+  reason?: string;
 }
 
 export interface ResolvedSettings {
@@ -22,6 +33,8 @@ export interface ResolvedSettings {
   rules: Record<string, RuleSetting>;
   enable: { kubernetes: boolean; seccomp: boolean; falco: boolean };
   ignorePaths: string[];
+  podSpecPaths: PodSpecPathSetting[];
+  ignoreImages: ImageException[];
 }
 
 export const DEFAULT_SETTINGS: ResolvedSettings = Object.freeze({
@@ -30,11 +43,13 @@ export const DEFAULT_SETTINGS: ResolvedSettings = Object.freeze({
   rules: {},
   enable: { kubernetes: true, seccomp: true, falco: true },
   ignorePaths: [],
+  podSpecPaths: [],
+  ignoreImages: [],
 }) as ResolvedSettings;
 
 /** Later layers win: defaults < project config file < editor settings / CLI flags. Rule maps merge key by key. */
 export function mergeSettings(...layers: (PartialSettings | undefined)[]): ResolvedSettings {
-  const result: ResolvedSettings = { ...DEFAULT_SETTINGS, rules: {}, enable: { ...DEFAULT_SETTINGS.enable }, ignorePaths: [] };
+  const result: ResolvedSettings = { ...DEFAULT_SETTINGS, rules: {}, enable: { ...DEFAULT_SETTINGS.enable }, ignorePaths: [], podSpecPaths: [], ignoreImages: [] };
   for (const layer of layers) {
     if (!layer) continue;
     if (layer.pssLevel === 'baseline' || layer.pssLevel === 'restricted') result.pssLevel = layer.pssLevel;
@@ -52,6 +67,8 @@ export function mergeSettings(...layers: (PartialSettings | undefined)[]): Resol
       }
     }
     if (Array.isArray(layer.ignorePaths)) result.ignorePaths.push(...layer.ignorePaths.filter((p) => typeof p === 'string'));
+    if (Array.isArray(layer.podSpecPaths)) result.podSpecPaths.push(...layer.podSpecPaths.filter((entry) => typeof entry?.path === 'string'));
+    if (Array.isArray(layer.ignoreImages)) result.ignoreImages.push(...layer.ignoreImages.filter((entry) => typeof entry?.image === 'string'));
   }
   return result;
 }
@@ -188,7 +205,10 @@ function describeError(error: ErrorObject): string {
     case 'enum':
       return `${where} must be one of: ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}.`;
     case 'pattern':
-      return where === 'kubernetesVersion' ? 'kubernetesVersion must be "latest" or a version like "1.30".' : `${where} ${error.message ?? 'is invalid'}.`;
+      if (where === 'kubernetesVersion') return 'kubernetesVersion must be "latest" or a version like "1.30".';
+      if (/^podSpecPaths\.\d+\.path$/.test(where)) return `${where} must be dotted keys from the object root, like spec.template.spec ('*' for every item of a list).`;
+      if (/^ignoreImages\.\d+\.rules\.\d+$/.test(where)) return `${where} must be a rule id or category (kebab-case).`;
+      return `${where} ${error.message ?? 'is invalid'}.`;
     case 'propertyNames':
       return `"${(error.params as { propertyName: string }).propertyName}" is not a rule id or category (kebab-case).`;
     default:

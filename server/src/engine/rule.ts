@@ -41,7 +41,36 @@ export interface RuleMeta {
   supersededBy?: readonly string[];
   /** Upstream documents that define the behaviour. */
   references?: { title: string; url: string }[];
+  /** The checks of other scanners that look for the same problem, for users switching tools (docs, parity table). */
+  peers?: PeerChecks;
 }
+
+/** Check ids as each scanner names them; only ids that exist in the scanner's own sources. */
+export interface PeerChecks {
+  /** stackrox/kube-linter check names. */
+  kubeLinter?: readonly string[];
+  /** controlplaneio/kubesec rule ids. */
+  kubesec?: readonly string[];
+  /** FairwindsOps/polaris check ids. */
+  polaris?: readonly string[];
+  /** aquasecurity/trivy-checks AVD ids (KSV…). */
+  trivy?: readonly string[];
+  /** bridgecrewio/checkov Kubernetes check ids (CKV_K8S_…). */
+  checkov?: readonly string[];
+  /** kubescape/regolibrary control ids (C-…). */
+  kubescape?: readonly string[];
+  /** Where this rule deliberately differs from those checks, and why (markdown). */
+  differences?: string;
+}
+
+export const PEER_TOOLS: readonly { key: Exclude<keyof PeerChecks, 'differences'>; name: string }[] = [
+  { key: 'kubeLinter', name: 'kube-linter' },
+  { key: 'kubesec', name: 'kubesec' },
+  { key: 'polaris', name: 'Polaris' },
+  { key: 'trivy', name: 'Trivy' },
+  { key: 'checkov', name: 'Checkov' },
+  { key: 'kubescape', name: 'Kubescape' },
+];
 
 export interface FixInput {
   title: string;

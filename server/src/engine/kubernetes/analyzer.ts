@@ -1,5 +1,6 @@
 import { getMap, getNode, nodeSpan, pairSpan, scalarString, type YAMLMap, type YamlFile } from '../documents/yaml';
-import { findingSeverity, parseKubernetesMinor, severityFor, type ResolvedSettings } from '../config';
+import { findingSeverity, parseKubernetesMinor, severityFor, type ImageException, type ResolvedSettings } from '../config';
+import { escapeRegExp } from '../text';
 import { completeFixes, type KubernetesRule, type ReportInput, type WorkspaceFacts } from '../rule';
 import { IGNORE_ANNOTATION, parseIgnoreList } from '../suppression';
 import type { Finding, OffsetEdit, Severity, Span } from '../types';
@@ -36,7 +37,7 @@ export interface KubernetesAnalysis {
  */
 export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, rules: readonly KubernetesRule[] = KUBERNETES_RULES, workspace: WorkspaceFacts = {}): KubernetesAnalysis {
   const objects = findObjects(file);
-  const workloads = findWorkloads(file, objects);
+  const workloads = findWorkloads(file, objects, settings.podSpecPaths);
   const kubernetesMinor = parseKubernetesMinor(settings.kubernetesVersion) ?? Number.POSITIVE_INFINITY;
   const all: RawFinding[] = [];
   const seen = new Set<string>();
@@ -75,8 +76,11 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
   const locator = new ObjectLocator(objects, workloads);
   const summaries = summarize(workloads, all, locator);
   const checkAnnotations = file.text.includes(IGNORE_ANNOTATION);
+  const imageExceptions = compileImageExceptions(settings.ignoreImages);
   const visible = all.filter((finding) => isReported(finding, settings));
-  const findings = withoutSuperseded(visible).filter((finding) => !(checkAnnotations && isAnnotationSuppressed(finding, locator)));
+  const findings = withoutSuperseded(visible).filter(
+    (finding) => !(checkAnnotations && isAnnotationSuppressed(finding, locator)) && !(imageExceptions.length && isImageSuppressed(finding, locator, imageExceptions)),
+  );
   return { objects, workloads, findings, summaries };
 }
 
@@ -90,7 +94,7 @@ function withoutSuperseded(findings: RawFinding[]): RawFinding[] {
 /** Finds the innermost object (a `kind: List` item before its List) holding a span, in O(log n). */
 class ObjectLocator {
   private readonly sorted: { object: KubernetesObject; span: Span }[];
-  private readonly workloadOf = new Map<KubernetesObject, Workload>();
+  private readonly workloadsOf = new Map<KubernetesObject, Workload[]>();
 
   constructor(objects: readonly KubernetesObject[], workloads: readonly Workload[]) {
     this.sorted = objects
@@ -99,7 +103,11 @@ class ObjectLocator {
         return span ? [{ object, span }] : [];
       })
       .sort((a, b) => a.span.start - b.span.start);
-    for (const workload of workloads) this.workloadOf.set(workload.object, workload);
+    for (const workload of workloads) {
+      const list = this.workloadsOf.get(workload.object);
+      if (list) list.push(workload);
+      else this.workloadsOf.set(workload.object, [workload]);
+    }
   }
 
   objectAt(span: Span): KubernetesObject | undefined {
@@ -120,9 +128,13 @@ class ObjectLocator {
     return undefined;
   }
 
+  /** The workload whose pod spec holds the span; for an object with one pod template, also its metadata's spans. */
   workloadAt(span: Span): Workload | undefined {
     const object = this.objectAt(span);
-    return object ? this.workloadOf.get(object) : undefined;
+    const candidates = object ? this.workloadsOf.get(object) : undefined;
+    if (!candidates) return undefined;
+    if (candidates.length === 1) return candidates[0];
+    return candidates.find((workload) => contains(nodeSpan(workload.podSpec), span) || contains(nodeSpan(workload.podMetadata), span)) ?? candidates[0];
   }
 }
 
@@ -160,6 +172,41 @@ function isAnnotationSuppressed(finding: RawFinding, locator: ObjectLocator): bo
     if (container?.name && ignores(metadata, `${IGNORE_ANNOTATION}.${container.name}`, finding.rule)) return true;
   }
   return false;
+}
+
+interface CompiledImageException {
+  pattern: RegExp;
+  /** Without tag or digest in the pattern, the image is compared without its tag and digest too. */
+  matchesName: boolean;
+  rules?: readonly string[];
+}
+
+function compileImageExceptions(exceptions: readonly ImageException[]): CompiledImageException[] {
+  return exceptions.map((exception) => ({
+    pattern: new RegExp(`^${exception.image.split('*').map(escapeRegExp).join('.*').replace(/\\\?/g, '.')}$`),
+    matchesName: !/[:@]/.test(exception.image),
+    rules: exception.rules?.length ? exception.rules : undefined,
+  }));
+}
+
+/**
+ * Honors `ignoreImages` of the project config: findings inside a container whose image matches, and pod-level
+ * findings when every container of the pod matches.
+ */
+function isImageSuppressed(finding: RawFinding, locator: ObjectLocator, exceptions: readonly CompiledImageException[]): boolean {
+  const workload = locator.workloadAt(finding.span);
+  if (!workload || workload.containers.length === 0) return false;
+  const container = workload.containers.find((candidate) => contains(nodeSpan(candidate.node), finding.span));
+  const targets = container ? [container] : workload.containers;
+  const { id, category } = finding.rule.meta;
+  return targets.every((target) => {
+    const image = scalarString(getNode(target.node, 'image'))?.trim();
+    if (!image) return false;
+    const name = image.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+    return exceptions.some(
+      (exception) => (!exception.rules || exception.rules.includes(id) || exception.rules.includes(category) || exception.rules.includes('all')) && (exception.pattern.test(image) || (exception.matchesName && exception.pattern.test(name))),
+    );
+  });
 }
 
 function ignores(metadata: YAMLMap | undefined, key: string, rule: KubernetesRule): boolean {

@@ -84,7 +84,8 @@ export const RUNTIME_DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
  * set because they reach the kernel, host devices, host-wide state or other processes (SYS_ADMIN, SYS_MODULE,
  * SYS_RAWIO, SYS_PTRACE, SYS_BOOT, SYS_TIME, NET_ADMIN, DAC_READ_SEARCH, BPF, PERFMON, SYSLOG, MAC_ADMIN,
  * MAC_OVERRIDE), plus NET_RAW, which Docker grants but the CKS curriculum and the Pod Security Standards
- * (restricted drops it; baseline's allowed list excludes it from newer runtimes) treat as a spoofing risk.
+ * (restricted drops it; baseline's allowed list excludes it from newer runtimes) treat as a spoofing risk, and
+ * SETPCAP, which Kubescape's insecure-capabilities list has (with it a process can re-shape its capability sets).
  * SETFCAP and the rest of Docker's default set stay out: they only matter inside the container's own files.
  */
 export const DANGEROUS_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -102,12 +103,13 @@ export const DANGEROUS_CAPABILITIES: ReadonlySet<string> = new Set([
   'MAC_ADMIN',
   'MAC_OVERRIDE',
   'SYSLOG',
+  'SETPCAP',
 ]);
 
 /**
- * The name without case or CAP_ prefix. CRI runtimes upper-case the name and add the CAP_ prefix themselves, so
- * `sys_admin` means SYS_ADMIN; a written `CAP_SYS_ADMIN` is either accepted or fails the container start, so
- * treating it as SYS_ADMIN never hides a grant.
+ * The name without case or CAP_ prefix. CRI runtimes upper-case the name, so `sys_admin` means SYS_ADMIN. A written
+ * `CAP_SYS_ADMIN` is granted by CRI-O (it keeps an existing prefix) and ignored by containerd (which adds a second
+ * one): reading it as SYS_ADMIN never hides a grant; capability-spelling reports the difference.
  */
 export function normalizeCapability(name: string): string {
   const upper = name.trim().toUpperCase();

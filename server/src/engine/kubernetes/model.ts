@@ -6,6 +6,7 @@ import {
   getSeq,
   isMap,
   isScalar,
+  isSeq,
   isTemplated,
   mapItems,
   nodeSpan,
@@ -13,6 +14,7 @@ import {
   type Node,
   type Scalar,
   type YAMLMap,
+  type YAMLSeq,
   type YamlDocument,
   type YamlFile,
 } from '../documents/yaml';
@@ -105,12 +107,31 @@ function collectObject(document: YamlDocument, root: YAMLMap, into: KubernetesOb
   }
 }
 
+/**
+ * Where custom resources keep a pod template when they follow the Deployment and CronJob shapes: Argo Rollouts,
+ * OpenKruise CloneSets, Knative Services and many operators. Only taken when the spec there lists containers.
+ */
+export const GENERIC_POD_SPEC_PATHS: readonly (readonly string[])[] = [
+  ['spec', 'template', 'spec'],
+  ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+];
+
+/** A pod spec location the user configured (`podSpecPaths`): dotted keys, `*` for every item of a list or map. */
+export interface PodSpecPathSetting {
+  path: string;
+  /** Object kinds it applies to; every kind when absent. */
+  kinds?: readonly string[];
+}
+
 export function toWorkload(file: YamlFile, object: KubernetesObject): Workload | undefined {
   const path = POD_SPEC_PATHS[object.kind];
   if (!path) return undefined;
   const podSpec = getMapPath(object.root, path);
-  if (!podSpec) return undefined;
-  const podMetadata = object.kind === 'Pod' ? object.metadata : getMapPath(object.root, [...path.slice(0, -1), 'metadata']);
+  return podSpec ? workloadAt(file, object, podSpec, path) : undefined;
+}
+
+function workloadAt(file: YamlFile, object: KubernetesObject, podSpec: YAMLMap, path: readonly string[]): Workload {
+  const podMetadata = path.length === 1 && object.kind === 'Pod' ? object.metadata : getMapPath(object.root, [...path.slice(0, -1), 'metadata']);
   const containers: Container[] = [];
   for (const kind of CONTAINER_KINDS) {
     mapItems(getSeq(podSpec, kind)).forEach((node, index) => {
@@ -130,11 +151,54 @@ export function toWorkload(file: YamlFile, object: KubernetesObject): Workload |
   };
 }
 
-export function findWorkloads(file: YamlFile, objects: readonly KubernetesObject[]): Workload[] {
+/** Pod specs of an object of a kind Kubernetes does not define: the generic shapes, then the configured paths. */
+function customWorkloads(file: YamlFile, object: KubernetesObject, configured: readonly PodSpecPathSetting[]): Workload[] {
+  const found = new Map<YAMLMap, readonly string[]>();
+  for (const path of GENERIC_POD_SPEC_PATHS) {
+    const podSpec = getMapPath(object.root, path);
+    if (podSpec && isSeqOfMaps(getNode(podSpec, 'containers'))) found.set(podSpec, path);
+  }
+  for (const setting of configured) {
+    if (setting.kinds && !setting.kinds.includes(object.kind)) continue;
+    const segments = setting.path.split('.').filter(Boolean);
+    for (const match of mapsAtPath(object.root, segments)) if (!found.has(match.map)) found.set(match.map, match.path);
+  }
+  return [...found].map(([podSpec, path]) => workloadAt(file, object, podSpec, path));
+}
+
+function isSeqOfMaps(node: Node | undefined): boolean {
+  return isSeq(node) && (node as YAMLSeq).items.some((item) => isMap(item));
+}
+
+/** The mappings at a dotted path; `*` takes every item of a sequence or every value of a mapping. */
+function mapsAtPath(root: YAMLMap, segments: readonly string[]): { map: YAMLMap; path: string[] }[] {
+  let current: { node: Node; path: string[] }[] = [{ node: root, path: [] }];
+  for (const segment of segments) {
+    const next: { node: Node; path: string[] }[] = [];
+    for (const { node, path } of current) {
+      if (segment === '*') {
+        if (isSeq(node)) (node as YAMLSeq).items.forEach((item, index) => next.push({ node: item as Node, path: [...path, String(index)] }));
+        else if (isMap(node)) for (const pair of (node as YAMLMap).items) next.push({ node: pair.value as Node, path: [...path, String(scalarString(pair.key as Node) ?? '')] });
+      } else if (isMap(node)) {
+        const child = getNode(node as YAMLMap, segment);
+        if (child) next.push({ node: child, path: [...path, segment] });
+      }
+    }
+    current = next;
+  }
+  return current.filter((entry) => isMap(entry.node)).map((entry) => ({ map: entry.node as YAMLMap, path: entry.path }));
+}
+
+export function findWorkloads(file: YamlFile, objects: readonly KubernetesObject[], podSpecPaths: readonly PodSpecPathSetting[] = []): Workload[] {
   const workloads: Workload[] = [];
   for (const object of objects) {
-    const workload = toWorkload(file, object);
-    if (workload) workloads.push(workload);
+    if (isWorkloadKind(object.kind)) {
+      const workload = toWorkload(file, object);
+      if (workload) workloads.push(workload);
+    } else {
+      // Kinds Kubernetes does not define (custom resources) that embed a pod template.
+      workloads.push(...customWorkloads(file, object, podSpecPaths));
+    }
   }
   return workloads;
 }

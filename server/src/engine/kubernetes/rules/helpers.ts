@@ -1,5 +1,6 @@
 import { ensureEntries, formatScalar, replaceScalar, type YamlValue } from '../../fixes';
-import { getMapPath, getPair, isMap, isScalar, nodeSpan, type Node, type Pair, type YAMLMap, type YamlFile } from '../../documents/yaml';
+import { getMap, getMapPath, getPair, getSeq, isMap, isScalar, nodeSpan, stringItems, type Node, type Pair, type YAMLMap, type YamlFile } from '../../documents/yaml';
+import { normalizeCapability } from '../capabilities';
 import type { FixInput, KubernetesRuleContext } from '../../rule';
 import type { OffsetEdit } from '../../types';
 import { containerAnchor, describeContainer, type Container, type Workload } from '../model';
@@ -41,6 +42,11 @@ export function setField(file: YamlFile, map: YAMLMap, path: readonly string[], 
   }
   if (!scalarValue && !Array.isArray(value) && (isNull || isMap(node))) return ensureEntries(file, map, [...path, key], Object.entries(value as Record<string, YamlValue>));
   return undefined;
+}
+
+/** The capabilities a container adds or drops, normalized (upper case, no CAP_ prefix), in any spelling a runtime grants. */
+export function capabilityNames(container: Container, list: 'add' | 'drop'): string[] {
+  return stringItems(getSeq(getMap(container.securityContext, 'capabilities'), list)).map((item) => normalizeCapability(item.value));
 }
 
 export function fix(title: string, safe: boolean, ...edits: (OffsetEdit | undefined)[]): FixInput {

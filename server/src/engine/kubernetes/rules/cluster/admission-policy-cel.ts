@@ -24,6 +24,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      differences:
+        'No peer parses ValidatingAdmissionPolicy CEL.',
+    },
     references: [{ title: 'Kubernetes: Validating Admission Policy', url: 'https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/' }, { title: 'CEL language definition', url: 'https://github.com/google/cel-spec/blob/master/doc/langdef.md' }],
   },
   check(context) {

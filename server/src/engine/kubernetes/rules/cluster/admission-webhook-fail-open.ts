@@ -14,6 +14,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      differences:
+        'No peer checks webhook failure policies or scopes.',
+    },
     references: [{ title: 'Kubernetes: Admission webhook good practices', url: 'https://kubernetes.io/docs/concepts/cluster-administration/admission-webhooks-good-practices/' }],
   },
   check(context) {

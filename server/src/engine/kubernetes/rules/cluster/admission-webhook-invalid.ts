@@ -23,6 +23,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'safe',
+    peers: {
+      differences:
+        'No peer validates webhook configurations (Kubescape `C-0036`/`C-0039` only list webhooks of a running cluster).',
+    },
     references: [{ title: 'Kubernetes: Dynamic Admission Control', url: 'https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/' }],
   },
   check(context) {

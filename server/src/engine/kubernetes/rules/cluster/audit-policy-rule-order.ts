@@ -13,6 +13,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      differences:
+        'No peer reads audit Policy files.',
+    },
     references: [{ title: 'Kubernetes: Audit policy', url: 'https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/#audit-policy' }],
   },
   check(context) {

@@ -16,6 +16,11 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      kubescape: ['C-0161'],
+      differences:
+        'Kubescape `C-0161` reads the running API server\'s audit configuration; this rule reads the Policy file itself.',
+    },
     references: [{ title: 'Kubernetes: Audit policy', url: 'https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/#audit-policy' }],
   },
   check(context) {

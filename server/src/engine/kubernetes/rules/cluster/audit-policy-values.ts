@@ -16,6 +16,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'safe',
+    peers: {
+      differences:
+        'No peer reads audit Policy files.',
+    },
     references: [{ title: 'Kubernetes: Auditing', url: 'https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/' }, { title: 'audit.k8s.io/v1 Policy', url: 'https://kubernetes.io/docs/reference/config-api/apiserver-audit.v1/' }],
   },
   check(context) {

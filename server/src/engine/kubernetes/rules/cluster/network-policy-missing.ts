@@ -13,6 +13,14 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      kubeLinter: ['non-isolated-pod'],
+      polaris: ['missingNetworkPolicy'],
+      checkov: ['CKV2_K8S_6'],
+      kubescape: ['C-0206', 'C-0260'],
+      differences:
+        'Per namespace, like Kubescape `C-0206`; kube-linter `non-isolated-pod` and Kubescape `C-0260` work per workload.',
+    },
     references: [{ title: 'Kubernetes: Network Policies', url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/' }],
   },
   check(context) {

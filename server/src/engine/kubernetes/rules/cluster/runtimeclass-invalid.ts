@@ -32,6 +32,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'safe',
+    peers: {
+      differences:
+        'No peer validates RuntimeClass objects (Kubescape `C-0297` only compares a SandboxTemplate\'s `runtimeClassName` with an approved list).',
+    },
     references: [{ title: 'Kubernetes: Runtime Class', url: 'https://kubernetes.io/docs/concepts/containers/runtime-class/' }],
   },
   check(context) {

@@ -13,6 +13,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      differences:
+        'No peer resolves `runtimeClassName` against the RuntimeClasses of the project.',
+    },
     references: [{ title: 'Kubernetes: Runtime Class', url: 'https://kubernetes.io/docs/concepts/containers/runtime-class/' }],
   },
   check(context) {

@@ -12,6 +12,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      differences:
+        'Peers look for credentials in ConfigMaps (Trivy, Polaris `sensitiveConfigmapContent`, Kubescape `C-0012`), not for Secret objects with values committed to the repository.',
+    },
     references: [{ title: 'Kubernetes: Good practices for Secrets', url: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/' }],
   },
   check(context) {

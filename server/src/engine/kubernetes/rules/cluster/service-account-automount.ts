@@ -14,6 +14,13 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'unsafe',
+    peers: {
+      polaris: ['automountServiceAccountToken'],
+      checkov: ['CKV_K8S_41'],
+      kubescape: ['C-0189'],
+      differences:
+        'Every ServiceAccount object is checked, not only the one named `default` (Checkov `CKV_K8S_41`, Kubescape `C-0189`).',
+    },
     references: [{ title: 'Kubernetes: Configure Service Accounts for Pods', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting' }],
   },
   check(context) {

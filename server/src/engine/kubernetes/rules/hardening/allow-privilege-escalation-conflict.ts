@@ -17,6 +17,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      differences:
+        'No peer reports this combination, which the API server rejects; kube-linter `privilege-escalation-container` reports privileged and SYS_ADMIN as escalation on their own.',
+    },
     references: [
       { title: 'kubernetes/kubernetes pkg/apis/core/validation/validation.go (ValidateSecurityContext)', url: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go' },
       { title: 'k8s.io/api SecurityContext.allowPrivilegeEscalation', url: 'https://github.com/kubernetes/api/blob/master/core/v1/types.go' },

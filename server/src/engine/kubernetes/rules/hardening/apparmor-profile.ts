@@ -1,5 +1,5 @@
 import { defineKubernetesRule, type KubernetesRuleContext } from '../../../rule';
-import { getMap, keyName, scalarString, type Node, type Pair, type YAMLMap } from '../../../documents/yaml';
+import { getMap, keyName, pairSpan, scalarString, type Node, type Pair, type YAMLMap } from '../../../documents/yaml';
 import { didYouMean } from '../../../text';
 import { describeContainer, describeWorkload, isWindowsPod, workloadAnchor, type Workload } from '../../model';
 import { APPARMOR_PROFILE_TYPES } from '../../schema';
@@ -17,7 +17,7 @@ export default defineKubernetesRule({
     id: 'apparmor-profile',
     title: 'Confine containers with an AppArmor profile',
     description:
-      'Checks AppArmor settings: the `appArmorProfile` field (pod and container level) and the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations. Reports annotations naming no container, values that are not `runtime/default`, `unconfined` or `localhost/<profile>`, annotations on a controller\'s own metadata (only the pod template\'s metadata counts), `Localhost` without `localhostProfile` (and the reverse), and pods with no AppArmor profile at all.',
+      'Checks AppArmor settings: the `appArmorProfile` field (pod and container level) and the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations. Reports annotations naming no container, values that are not `runtime/default`, `unconfined` or `localhost/<profile>`, annotations on a controller\'s own metadata (only the pod template\'s metadata counts), `Localhost` without `localhostProfile` (and the reverse), an annotation that disagrees with the container\'s effective `appArmorProfile` field (the API server rejects the pod: "apparmor type in annotation and field must match"), and pods with no AppArmor profile at all.',
     rationale:
       'AppArmor restricts file access, mounts and other operations of the container\'s processes even if they run as root. A typo in the annotation or a profile on the wrong metadata silently leaves the container unconfined or stops it from starting, and a pod without a profile relies on the node\'s default.',
     remediation:
@@ -26,6 +26,9 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'safe',
+    peers: {
+      kubesec: ['ApparmorAny'],
+    },
     references: [
       { title: 'Restrict a Container\'s Access to Resources with AppArmor', url: 'https://kubernetes.io/docs/tutorials/security/apparmor/' },
       { title: 'k8s.io/api core/v1 AppArmorProfile', url: 'https://github.com/kubernetes/api/blob/master/core/v1/types.go' },
@@ -37,6 +40,7 @@ export default defineKubernetesRule({
       checkControllerAnnotations(context, workload);
       checkProfileField(context, getMap(workload.podSpec, 'securityContext'), 'pod-level securityContext');
       for (const container of workload.containers) checkProfileField(context, container.securityContext, describeContainer(container));
+      checkAnnotationMatchesField(context, workload);
       checkMissingProfile(context, workload);
     }
   },
@@ -121,6 +125,48 @@ function checkProfileField(context: KubernetesRuleContext, securityContext: YAML
       message: `appArmorProfile localhostProfile of ${where} is only allowed with type Localhost (type is ${type.value}): the API server rejects it.`,
       related: [{ node: type.node, message: 'the profile type' }],
     });
+  }
+}
+
+/** The annotation value each field type corresponds to (core validation compares them when both are set). */
+const ANNOTATION_FOR_TYPE: Record<string, string> = { RuntimeDefault: 'runtime/default', Unconfined: 'unconfined', Localhost: 'localhost/' };
+
+/**
+ * Pod creation validation (validateAppArmorAnnotationsAndFieldsMatchOnCreate in pkg/apis/core/validation) rejects a
+ * container whose effective appArmorProfile field and annotation name different profiles; Windows pods are skipped.
+ */
+function checkAnnotationMatchesField(context: KubernetesRuleContext, workload: Workload): void {
+  if (isWindowsPod(workload)) return;
+  const annotations = getMap(workload.podMetadata, 'annotations');
+  for (const container of workload.containers) {
+    if (!container.name) continue;
+    const annotationPair = annotations?.items.find((item) => keyName(item as Pair) === `${APPARMOR_ANNOTATION_PREFIX}${container.name}`) as Pair | undefined;
+    const annotation = scalarString(annotationPair?.value as Node | null);
+    if (!annotationPair || annotation === undefined || annotationValueProblem(annotation)) continue;
+    const profile = effectiveMap(context.file, workload, container, 'appArmorProfile');
+    if (!('map' in profile)) continue;
+    const type = readString(context.file, profile.map, 'type');
+    if (type.state !== 'value' || !(type.value in ANNOTATION_FOR_TYPE)) continue;
+    const expected = ANNOTATION_FOR_TYPE[type.value];
+    const where = `${describeContainer(container)}${profile.source === 'pod' ? ' (pod-level appArmorProfile)' : ''}`;
+    if (type.value === 'Localhost' ? !annotation.startsWith(expected) : annotation !== expected) {
+      context.report({
+        pair: type.pair,
+        severity: 'error',
+        message: `AppArmor annotation "${annotation}" and appArmorProfile type ${type.value} of ${where} disagree: the API server rejects the pod ("apparmor type in annotation and field must match"). Remove the annotation and keep the field.`,
+        related: [{ span: pairSpan(annotationPair), message: 'the legacy AppArmor annotation' }],
+      });
+      continue;
+    }
+    const localhost = readString(context.file, profile.map, 'localhostProfile');
+    if (type.value === 'Localhost' && localhost.state === 'value' && annotation.slice(expected.length) !== localhost.value) {
+      context.report({
+        pair: localhost.pair,
+        severity: 'error',
+        message: `AppArmor annotation "${annotation}" and localhostProfile "${localhost.value}" of ${where} name different profiles: the API server rejects the pod ("apparmor profile in annotation and field must match"). Remove the annotation and keep the field.`,
+        related: [{ span: pairSpan(annotationPair), message: 'the legacy AppArmor annotation' }],
+      });
+    }
   }
 }
 

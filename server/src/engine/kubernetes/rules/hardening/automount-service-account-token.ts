@@ -20,6 +20,15 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'unsafe',
+    peers: {
+      kubesec: ['AutomountServiceAccountToken'],
+      polaris: ['automountServiceAccountToken'],
+      trivy: ['KSV036'],
+      checkov: ['CKV_K8S_38'],
+      kubescape: ['C-0034', 'C-0190', 'C-0261'],
+      differences:
+        'Read from the pod template of every workload kind. Trivy `KSV036` reads `spec.automountServiceAccountToken` of the object itself, so for a Deployment it looks at the wrong place.',
+    },
     references: [
       { title: 'Configure Service Accounts for Pods: opt out of API credential automounting', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting' },
     ],

@@ -47,6 +47,15 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      kubeLinter: ['latest-tag'],
+      polaris: ['tagNotSpecified'],
+      trivy: ['KSV013'],
+      checkov: ['CKV_K8S_14', 'CKV_K8S_43'],
+      kubescape: ['C-0306'],
+      differences:
+        '`registry:5000/app` is untagged (the port is not a tag), which Polaris `tagNotSpecified` misses. A tag without a digest is information, `:latest` or no tag a warning.',
+    },
     references: [{ title: 'Images: image names and digests', url: 'https://kubernetes.io/docs/concepts/containers/images/#image-names' }],
   },
   check(context) {

@@ -4,7 +4,15 @@ import apparmorProfile from './apparmor-profile';
 import automountServiceAccountToken from './automount-service-account-token';
 import dangerousCapabilities from './dangerous-capabilities';
 import imageTag from './image-tag';
-import privilegedWritableRoot from './privileged-writable-root';
+import privilegedVoidsHardening from './privileged-voids-hardening';
+import netRawNotDropped from './net-raw-not-dropped';
+import privilegedPort from './privileged-port';
+import imagePullPolicy from './image-pull-policy';
+import shareProcessNamespace from './share-process-namespace';
+import hostUsers from './host-users';
+import memoryLimit from './memory-limit';
+import secretAsEnv from './secret-as-env';
+import capabilitySpelling from './capability-spelling';
 import readOnlyRootFilesystem from './read-only-root-filesystem';
 import runAsHighUid from './run-as-high-uid';
 import runAsNonRootConflict from './run-as-non-root-conflict';
@@ -20,11 +28,19 @@ export const HARDENING_RULES: readonly KubernetesRule[] = [
   automountServiceAccountToken,
   apparmorProfile,
   dangerousCapabilities,
-  privilegedWritableRoot,
+  netRawNotDropped,
+  capabilitySpelling,
+  privilegedVoidsHardening,
   writableHostPath,
   sensitiveHostPath,
   secretInEnv,
+  secretAsEnv,
   imageTag,
+  imagePullPolicy,
+  privilegedPort,
+  shareProcessNamespace,
+  hostUsers,
+  memoryLimit,
   seccompLocalhostProfile,
   seccompProfileNotFound,
   allowPrivilegeEscalationConflict,

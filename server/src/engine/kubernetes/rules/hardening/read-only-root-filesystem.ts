@@ -19,6 +19,14 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'unsafe',
+    peers: {
+      kubeLinter: ['no-read-only-root-fs'],
+      kubesec: ['ReadOnlyRootFilesystem'],
+      polaris: ['notReadOnlyRootFilesystem'],
+      trivy: ['KSV014'],
+      checkov: ['CKV_K8S_22'],
+      kubescape: ['C-0017'],
+    },
     references: [{ title: 'Configure a Security Context for a Pod or Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' }],
   },
   check(context) {

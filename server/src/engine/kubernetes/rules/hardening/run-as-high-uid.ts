@@ -23,6 +23,13 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     supersededBy: ['pss-run-as-user'],
+    peers: {
+      kubesec: ['RunAsUser'],
+      trivy: ['KSV020'],
+      checkov: ['CKV_K8S_40'],
+      differences:
+        'Like kubesec and Trivy, a UID of 10000 or lower is reported (Checkov `CKV_K8S_40` passes 10000). The pod-level `runAsUser` counts for containers that do not set their own; Trivy `KSV020` ignores it.',
+    },
     references: [
       { title: 'Configure a Security Context for a Pod or Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' },
       { title: 'Kubernetes user namespaces', url: 'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/' },

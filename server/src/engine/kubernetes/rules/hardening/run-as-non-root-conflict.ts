@@ -16,6 +16,11 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      kubeLinter: ['run-as-non-root'],
+      differences:
+        'kube-linter reports the same conflict inside its `run-as-non-root` check; here it is its own error, because the kubelet refuses to start the container.',
+    },
     references: [{ title: 'Configure a Security Context for a Pod or Container', url: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/' }],
   },
   check(context) {

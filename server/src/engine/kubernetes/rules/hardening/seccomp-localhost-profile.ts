@@ -16,6 +16,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      differences:
+        'No peer checks that a Localhost profile names a file.',
+    },
     references: [{ title: 'Restrict a Container\'s Syscalls with seccomp', url: 'https://kubernetes.io/docs/tutorials/security/seccomp/' }],
   },
   check(context) {

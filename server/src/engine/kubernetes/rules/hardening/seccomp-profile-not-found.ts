@@ -17,6 +17,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      differences:
+        'No peer checks that a Localhost seccomp profile exists in the project.',
+    },
     references: [{ title: 'Restrict a Container\'s Syscalls with seccomp', url: 'https://kubernetes.io/docs/tutorials/security/seccomp/' }],
   },
   check(context) {

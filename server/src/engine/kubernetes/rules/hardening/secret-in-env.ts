@@ -18,6 +18,13 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      kubeLinter: ['env-var-secret'],
+      polaris: ['sensitiveContainerEnvVar'],
+      kubescape: ['C-0012', 'C-0259'],
+      differences:
+        'Names such as PASSWORD, TOKEN and `*_KEY`, and private-key material in values. kube-linter `env-var-secret` only matches names containing SECRET; Trivy and Checkov do not look at env values.',
+    },
     references: [{ title: 'Kubernetes: Secrets as environment variables', url: 'https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables' }],
   },
   check(context) {

@@ -52,6 +52,15 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'none',
+    peers: {
+      kubeLinter: ['docker-sock', 'sensitive-host-mounts'],
+      kubesec: ['DockerSock', 'ProcMount'],
+      trivy: ['KSV006', 'KSV121'],
+      checkov: ['CKV_K8S_27'],
+      kubescape: ['C-0074'],
+      differences:
+        'Every runtime socket spelling (`/run` and `/var/run`, containerd, CRI-O, cri-dockerd, Podman, k3s), parent directories and sub-paths, normalised. Trivy `KSV006` and Checkov `CKV_K8S_27` match only the exact `/var/run/docker.sock`; Kubescape `C-0074` misses `/var/run/containerd/containerd.sock`; kube-linter `sensitive-host-mounts` and Trivy `KSV121` miss sub-paths such as `/var/lib/kubelet`.',
+    },
     references: [{ title: 'Volumes: hostPath', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath' }],
   },
   check(context) {

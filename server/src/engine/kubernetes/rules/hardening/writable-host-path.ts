@@ -18,6 +18,10 @@ export default defineKubernetesRule({
     category: 'hardening',
     fileKind: 'kubernetes',
     fix: 'unsafe',
+    peers: {
+      kubeLinter: ['writable-host-mount'],
+      kubescape: ['C-0045'],
+    },
     references: [{ title: 'Volumes: hostPath', url: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath' }],
   },
   check(context) {

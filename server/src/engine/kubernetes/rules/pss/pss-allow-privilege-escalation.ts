@@ -20,6 +20,16 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'safe',
     pss: { level: 'restricted', check: 'allowPrivilegeEscalation' },
+    peers: {
+      kubeLinter: ['privilege-escalation-container'],
+      kubesec: ['AllowPrivilegeEscalation'],
+      polaris: ['privilegeEscalationAllowed'],
+      trivy: ['KSV001'],
+      checkov: ['CKV_K8S_20'],
+      kubescape: ['C-0016'],
+      differences:
+        'Follows the restricted level: `allowPrivilegeEscalation` must be set to `false`. kube-linter `privilege-escalation-container` and kubesec `AllowPrivilegeEscalation` report only an explicit `true`.',
+    },
     references: pssReferences('restricted', 'check_allowPrivilegeEscalation.go'),
   },
   check(context) {

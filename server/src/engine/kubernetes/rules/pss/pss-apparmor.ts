@@ -21,6 +21,12 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'appArmorProfile' },
+    peers: {
+      kubesec: ['ApparmorUnconfined'],
+      trivy: ['KSV002'],
+      differences:
+        'Reads both the `appArmorProfile` field and the legacy annotation; Trivy `KSV002` reads only the annotation (and fails Localhost profiles, which the baseline level allows), kubesec only the field.',
+    },
     references: pssReferences('baseline', 'check_appArmorProfile.go'),
   },
   check(context) {

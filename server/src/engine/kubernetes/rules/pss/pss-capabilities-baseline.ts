@@ -24,6 +24,12 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'capabilities_baseline' },
+    peers: {
+      trivy: ['KSV022'],
+      checkov: ['CKV_K8S_25'],
+      differences:
+        'Only capabilities outside the runtime default set are reported, as in the baseline level. Trivy `KSV022` and Checkov `CKV_K8S_25` fail any added capability; that stricter view is [pss-capabilities-restricted](pss-capabilities-restricted.md) here.',
+    },
     references: pssReferences('baseline', 'check_capabilities_baseline.go'),
   },
   check(context) {

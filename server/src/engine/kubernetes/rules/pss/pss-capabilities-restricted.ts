@@ -22,6 +22,14 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'safe',
     pss: { level: 'restricted', check: 'capabilities_restricted' },
+    peers: {
+      kubesec: ['CapDropAll'],
+      polaris: ['insecureCapabilities'],
+      trivy: ['KSV106', 'KSV003'],
+      checkov: ['CKV_K8S_37'],
+      differences:
+        '`ALL` is compared exactly, as pod-security-admission does (spelling problems are [capability-spelling](capability-spelling.md)\'s). Polaris `insecureCapabilities` also passes a drop list that names its 15 capabilities one by one, which the restricted level does not accept.',
+    },
     references: pssReferences('restricted', 'check_capabilities_restricted.go'),
   },
   check(context) {

@@ -24,6 +24,14 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'hostNamespaces' },
+    peers: {
+      kubeLinter: ['host-network', 'host-pid', 'host-ipc'],
+      kubesec: ['HostNetwork', 'HostPID', 'HostIPC'],
+      polaris: ['hostNetworkSet', 'hostPIDSet', 'hostIPCSet'],
+      trivy: ['KSV008', 'KSV009', 'KSV010'],
+      checkov: ['CKV_K8S_17', 'CKV_K8S_18', 'CKV_K8S_19'],
+      kubescape: ['C-0038', 'C-0041', 'C-0275', 'C-0276'],
+    },
     references: pssReferences('baseline', 'check_hostNamespaces.go'),
   },
   check(context) {

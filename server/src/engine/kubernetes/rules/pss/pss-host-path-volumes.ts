@@ -16,6 +16,11 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'none',
     pss: { level: 'baseline', check: 'hostPathVolumes' },
+    peers: {
+      polaris: ['hostPathSet'],
+      trivy: ['KSV023'],
+      kubescape: ['C-0048'],
+    },
     references: pssReferences('baseline', 'check_hostPathVolumes.go'),
   },
   check(context) {

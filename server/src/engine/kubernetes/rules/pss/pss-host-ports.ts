@@ -18,6 +18,12 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'hostPorts' },
+    peers: {
+      polaris: ['hostPortSet'],
+      trivy: ['KSV024'],
+      checkov: ['CKV_K8S_26'],
+      kubescape: ['C-0044'],
+    },
     references: pssReferences('baseline', 'check_hostPorts.go'),
   },
   check(context) {

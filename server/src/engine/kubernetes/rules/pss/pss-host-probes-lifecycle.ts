@@ -23,6 +23,10 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'hostProbesAndHostLifecycle' },
+    peers: {
+      differences:
+        'No peer checks probe and lifecycle `host` fields.',
+    },
     references: pssReferences('baseline', 'check_hostProbesAndhostLifecycle.go'),
   },
   check(context) {

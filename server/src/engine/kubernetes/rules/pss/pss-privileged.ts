@@ -17,6 +17,14 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'safe',
     pss: { level: 'baseline', check: 'privileged' },
+    peers: {
+      kubeLinter: ['privileged-container'],
+      kubesec: ['Privileged'],
+      polaris: ['runAsPrivileged'],
+      trivy: ['KSV017'],
+      checkov: ['CKV_K8S_16'],
+      kubescape: ['C-0057'],
+    },
     references: [
       { title: 'Pod Security Standards: baseline', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline' },
       { title: 'pod-security-admission check_privileged.go', url: 'https://github.com/kubernetes/pod-security-admission/blob/master/policy/check_privileged.go' },

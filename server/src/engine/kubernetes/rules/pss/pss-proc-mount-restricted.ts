@@ -17,6 +17,11 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'restricted', check: 'procMount_restricted' },
+    peers: {
+      polaris: ['procMount'],
+      trivy: ['KSV027'],
+      kubescape: ['C-0211'],
+    },
     references: pssReferences('restricted', 'check_procMount_restricted.go'),
   },
   check(context) {

@@ -17,6 +17,14 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'procMount' },
+    peers: {
+      kubeLinter: ['unsafe-proc-mount'],
+      polaris: ['procMount'],
+      trivy: ['KSV027'],
+      kubescape: ['C-0211'],
+      differences:
+        'Only `Unmasked` is reported; Trivy `KSV027` fails any `procMount` key, even `Default`. Polaris `procMount` looks at regular containers only.',
+    },
     references: pssReferences('baseline', 'check_procMount_baseline.go'),
   },
   check(context) {

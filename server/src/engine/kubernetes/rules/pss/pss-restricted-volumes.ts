@@ -19,6 +19,11 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'none',
     pss: { level: 'restricted', check: 'restrictedVolumes' },
+    peers: {
+      trivy: ['KSV028'],
+      differences:
+        'The restricted level\'s allow-list of volume types. Trivy `KSV028` is a deny-list that misses CephFS (it looks for `cephFS`; the field is `cephfs`).',
+    },
     references: pssReferences('restricted', 'check_restrictedVolumes.go'),
   },
   check(context) {

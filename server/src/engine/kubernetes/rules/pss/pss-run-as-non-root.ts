@@ -21,6 +21,16 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'restricted', check: 'runAsNonRoot' },
+    peers: {
+      kubeLinter: ['run-as-non-root'],
+      kubesec: ['RunAsNonRoot'],
+      polaris: ['runAsRootAllowed'],
+      trivy: ['KSV012'],
+      checkov: ['CKV_K8S_23'],
+      kubescape: ['C-0013'],
+      differences:
+        'Follows pod-security-admission: `runAsNonRoot: true` is required; a non-zero `runAsUser` alone does not satisfy it. Polaris `runAsRootAllowed` and Checkov `CKV_K8S_23` accept either, so a pod they pass can still be rejected at the restricted level.',
+    },
     references: pssReferences('restricted', 'check_runAsNonRoot.go'),
   },
   check(context) {

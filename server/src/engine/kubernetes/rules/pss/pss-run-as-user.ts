@@ -16,6 +16,9 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'none',
     pss: { level: 'restricted', check: 'runAsUser' },
+    peers: {
+      trivy: ['KSV105'],
+    },
     references: pssReferences('restricted', 'check_runAsUser.go'),
   },
   check(context) {

@@ -25,6 +25,12 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'seccompProfile_baseline' },
+    peers: {
+      kubesec: ['SeccompUnconfined'],
+      trivy: ['KSV104'],
+      differences:
+        'Only an explicit `Unconfined` is reported, as in the baseline level; a missing profile is [pss-seccomp-restricted](pss-seccomp-restricted.md)\'s finding. Trivy `KSV104` treats an unset profile as disabled.',
+    },
     references: pssReferences('baseline', 'check_seccompProfile_baseline.go'),
   },
   check(context) {

@@ -17,6 +17,14 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'safe',
     pss: { level: 'restricted', check: 'seccompProfile_restricted' },
+    peers: {
+      kubesec: ['SeccompAny'],
+      trivy: ['KSV030'],
+      checkov: ['CKV_K8S_31'],
+      kubescape: ['C-0210', 'C-0211'],
+      differences:
+        '`Localhost` profiles pass, as in the restricted level. Checkov `CKV_K8S_31` and Kubescape `C-0210` accept only RuntimeDefault.',
+    },
     references: pssReferences('restricted', 'check_seccompProfile_restricted.go'),
   },
   check(context) {

@@ -21,6 +21,11 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'none',
     pss: { level: 'baseline', check: 'seLinuxOptions' },
+    peers: {
+      trivy: ['KSV025'],
+      differences:
+        'The allowed types follow the Kubernetes version (`container_engine_t` from 1.31). Trivy `KSV025` lacks `container_engine_t` and fails empty `user`/`role` keys.',
+    },
     references: pssReferences('baseline', 'check_seLinuxOptions.go'),
   },
   check(context) {

@@ -35,6 +35,13 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'sysctls' },
+    peers: {
+      kubeLinter: ['unsafe-sysctls'],
+      trivy: ['KSV026'],
+      kubescape: ['C-0211'],
+      differences:
+        'The safe-sysctl allow-list of the Kubernetes version, as pod-security-admission has it. kube-linter `unsafe-sysctls` uses a prefix deny-list: it reports safe sysctls such as `net.ipv4.ip_unprivileged_port_start` and misses unsafe ones outside its prefixes.',
+    },
     references: pssReferences('baseline', 'check_sysctls.go'),
   },
   check(context) {

@@ -17,6 +17,11 @@ export default defineKubernetesRule({
     fileKind: 'kubernetes',
     fix: 'unsafe',
     pss: { level: 'baseline', check: 'windowsHostProcess' },
+    peers: {
+      polaris: ['hostProcess'],
+      trivy: ['KSV103'],
+      kubescape: ['C-0211'],
+    },
     references: pssReferences('baseline', 'check_windowsHostProcess.go'),
   },
   check(context) {

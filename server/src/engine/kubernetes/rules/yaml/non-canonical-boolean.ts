@@ -20,7 +20,7 @@ export default defineKubernetesRule({
     references: [{ title: 'YAML 1.1 boolean type', url: 'https://yaml.org/type/bool.html' }],
   },
   check(context) {
-    forEachTypedPair(context.file, context.objects, ({ pair, key, field, typeName }) => {
+    forEachTypedPair(context, ({ pair, key, field, typeName }) => {
       if (field?.kind !== 'boolean') return;
       const node = pair.value as Node | null;
       if (!isScalar(node) || isTemplated(context.file, node)) return;

@@ -24,7 +24,7 @@ export default defineKubernetesRule({
     references: [{ title: 'YAML 1.1 integer type', url: 'https://yaml.org/type/int.html' }],
   },
   check(context) {
-    forEachTypedPair(context.file, context.objects, ({ pair, key, typeName }) => {
+    forEachTypedPair(context, ({ pair, key, typeName }) => {
       if (!ID_FIELDS.has(key) || !ID_TYPES.has(typeName)) return;
       const value = pair.value as Node | null;
       if (isSeq(value)) for (const item of (value as YAMLSeq).items) check(context, item as Node, key);

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, isTemplated, keyName, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq, type YamlFile } from '../../../documents/yaml';
-import type { KubernetesObject } from '../../model';
+import type { KubernetesObject, Workload } from '../../model';
 import { fieldOf, rootTypeOf, type FieldSpec } from '../../schema';
 
 /** `<<: *anchor` merge keys are YAML 1.1 syntax, not fields (the parser gives them a symbol value). */
@@ -55,11 +55,18 @@ export const SECURITY_TYPES: ReadonlySet<string> = new Set([
 /**
  * Visits every pair of every typed mapping under the objects' roots (workload kinds only: their root types are
  * known), following object refs and indexed arrays of objects. Items of a `kind: List` are objects of their own.
+ * Custom resources are typed from their pod spec down: the rest of their schema is theirs.
  */
-export function forEachTypedPair(file: YamlFile, objects: readonly KubernetesObject[], visit: (entry: TypedPair) => void): void {
+export function forEachTypedPair(
+  { file, objects, workloads }: { file: YamlFile; objects: readonly KubernetesObject[]; workloads: readonly Workload[] },
+  visit: (entry: TypedPair) => void,
+): void {
   for (const object of objects) {
     const root = rootTypeOf(object.kind);
     if (root) walk(file, object, object.root, root, visit, 0);
+  }
+  for (const workload of workloads) {
+    if (!rootTypeOf(workload.object.kind)) walk(file, workload.object, workload.podSpec, 'PodSpec', visit, 0);
   }
 }
 

@@ -23,7 +23,7 @@ export default defineKubernetesRule({
     references: [{ title: 'Kubernetes API: field validation', url: 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation' }],
   },
   check(context) {
-    forEachTypedPair(context.file, context.objects, ({ map, typeName, pair, key, field }) => {
+    forEachTypedPair(context, ({ map, typeName, pair, key, field }) => {
       if (field || !COMPLETE_TYPES.has(typeName)) return;
       // A field of the other security context level is misplaced-container-field's finding.
       if (typeName === 'PodSecurityContext' && CONTAINER_ONLY_FIELDS.includes(key)) return;

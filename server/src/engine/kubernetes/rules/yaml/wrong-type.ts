@@ -24,7 +24,7 @@ export default defineKubernetesRule({
     references: [{ title: 'k8s.io/api core/v1 types.go', url: 'https://github.com/kubernetes/api/blob/master/core/v1/types.go' }],
   },
   check(context) {
-    forEachTypedPair(context.file, context.objects, ({ pair, key, field, typeName }) => {
+    forEachTypedPair(context, ({ pair, key, field, typeName }) => {
       if (!field || !(field.securityRelevant || SECURITY_TYPES.has(typeName))) return;
       const node = pair.value as Node | null;
       if (!node || isTemplated(context.file, node)) return;
