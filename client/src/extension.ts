@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ALL_RULES } from '../../server/src/engine/registry';
 
 let client: LanguageClient | undefined;
@@ -79,12 +79,49 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (uri.scheme === 'file') await vscode.commands.executeCommand('vscode.open', uri);
       else await vscode.env.openExternal(uri);
     }),
+    vscode.commands.registerCommand('workloadGuard.scanWorkspace', () => scanWorkspace()),
     vscode.commands.registerCommand('workloadGuard.restartServer', async () => {
       await client?.restart();
     }),
   );
 
   await client.start();
+}
+
+interface ScanSummary {
+  files: number;
+  filesWithFindings: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+/** Runs the server's workspace scan with a cancellable progress notification; the findings land in Problems. */
+async function scanWorkspace(): Promise<ScanSummary | undefined> {
+  const running = client;
+  if (!running) return undefined;
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Workload Guard: scanning the workspace', cancellable: true },
+    async (progress, cancel) => {
+      const workDoneToken = `workload-guard-scan-${Date.now()}`;
+      let reported = 0;
+      const listener = running.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'end' || value.percentage === undefined) return;
+        progress.report({ message: value.message, increment: value.percentage - reported });
+        reported = value.percentage;
+      });
+      try {
+        return await running.sendRequest(ExecuteCommandRequest.type, { command: 'workload-guard.scanWorkspace', arguments: [], workDoneToken }, cancel);
+      } finally {
+        listener.dispose();
+      }
+    },
+  );
+  const result = summary as ScanSummary | undefined;
+  if (result) {
+    const found = result.findings ? `${result.findings} problem(s) in ${result.filesWithFindings} file(s), listed in Problems` : 'no problems';
+    void vscode.window.showInformationMessage(`Workload Guard ${result.cancelled ? 'stopped after' : 'scanned'} ${result.files} file(s): ${found}.`);
+  }
+  return result;
 }
 
 async function pickRule(): Promise<string | undefined> {

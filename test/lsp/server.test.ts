@@ -56,7 +56,7 @@ test('language server over stdio', async (t) => {
     assert.deepEqual((capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters, [':', ' ', '-', '"']);
     assert.equal(capabilities.hoverProvider, true);
     assert.ok(capabilities.codeLensProvider);
-    assert.deepEqual((capabilities.executeCommandProvider as { commands: string[] }).commands, ['workload-guard.applyFixAll', 'workload-guard.hardenWorkload', 'workload-guard.generateSeccompProfile', 'workload-guard.nodeProfiles']);
+    assert.deepEqual((capabilities.executeCommandProvider as { commands: string[] }).commands, ['workload-guard.applyFixAll', 'workload-guard.hardenWorkload', 'workload-guard.generateSeccompProfile', 'workload-guard.nodeProfiles', 'workload-guard.scanWorkspace']);
   });
 
   await t.test('an insecure Deployment gets diagnostics with rule id, docs link and exact range', async () => {

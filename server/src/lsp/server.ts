@@ -20,6 +20,9 @@ import {
   type Position,
   SymbolKind,
   type Range,
+  type CancellationToken,
+  type WorkDoneProgressReporter,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisResult } from '../engine/analyze';
@@ -34,6 +37,7 @@ import { SeccompProfileIndex } from './workspaceIndex';
 import { FalcoIndex } from './falcoIndex';
 import { RuntimeClassIndex } from './runtimeClassIndex';
 import { folderPaths, readIndexable, walkFiles } from './workspaceFiles';
+import { scanWorkspace, type ScanSummary } from './workspaceScan';
 import * as path from 'node:path';
 import { nodeProfileNeeds, nodeProfilesMarkdown, type NodeProfileNeed } from '../engine/kubernetes/nodeProfiles';
 import { parseYamlFile } from '../engine/documents/yaml';
@@ -49,7 +53,7 @@ import { looksLikeSeccompJson } from '../engine/classify';
 import { toDiagnostic } from './diagnostics';
 import { resolveDocumentSettings, type DocumentSettings, type EditorSettings } from './settings';
 
-export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload', generateSeccompProfile: 'workload-guard.generateSeccompProfile', nodeProfiles: 'workload-guard.nodeProfiles' } as const;
+export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload', generateSeccompProfile: 'workload-guard.generateSeccompProfile', nodeProfiles: 'workload-guard.nodeProfiles', scanWorkspace: 'workload-guard.scanWorkspace' } as const;
 const DEBOUNCE_MS = 150;
 
 interface CachedAnalysis {
@@ -104,12 +108,15 @@ export function startServer(connection: Connection): void {
   let pullConfiguration = false;
   let folderEvents = false;
   let watchDynamically = false;
+  /** The client shows server-initiated progress (window/workDoneProgress/create). */
+  let clientShowsProgress = false;
   /** Bumped on every settings or config-file change: cached analyses of older generations are stale. */
   let generation = 0;
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities?.workspace?.configuration === true;
     folderEvents = params.capabilities?.workspace?.workspaceFolders === true;
+    clientShowsProgress = params.capabilities?.window?.workDoneProgress === true;
     watchDynamically = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const options = params.initializationOptions as { settings?: EditorSettings } | EditorSettings | undefined;
@@ -125,7 +132,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload, COMMANDS.generateSeccompProfile, COMMANDS.nodeProfiles] },
+        executeCommandProvider: { commands: [COMMANDS.applyFixAll, COMMANDS.hardenWorkload, COMMANDS.generateSeccompProfile, COMMANDS.nodeProfiles, COMMANDS.scanWorkspace] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'workload-guard' },
@@ -202,14 +209,61 @@ export function startServer(connection: Connection): void {
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === generation) return cached;
     const startGeneration = generation;
-    const settings = resolveDocumentSettings(document.uri, workspaceFolders, await editorSettings(document.uri));
-    const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
-    const text = document.getText();
-    const result = ignored ? analyze({ uri: document.uri, text: '', settings: settings.settings }) : analyze({ uri: document.uri, text, settings: settings.settings, workspace: { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(document.uri), runtimeClasses: runtimeClasses.names(), networkPolicyNamespaces: runtimeClasses.networkPolicyNamespaces() } });
-    if (ignored) result.findings = [];
+    const { result, settings } = await analyzeText(document.uri, document.getText());
     const entry: CachedAnalysis = { version: document.version, generation: startGeneration, result, settings };
     if (startGeneration === generation) cache.set(document.uri, entry);
     return entry;
+  }
+
+  /** Analyzes a text with the settings of its location and the workspace facts; files in ignorePaths get no findings. */
+  async function analyzeText(uri: string, text: string): Promise<{ result: AnalysisResult; settings: DocumentSettings }> {
+    const settings = resolveDocumentSettings(uri, workspaceFolders, await editorSettings(uri));
+    const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
+    const workspace = { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(uri), runtimeClasses: runtimeClasses.names(), networkPolicyNamespaces: runtimeClasses.networkPolicyNamespaces() };
+    const result = analyze({ uri, text: ignored ? '' : text, settings: settings.settings, workspace });
+    if (ignored) result.findings = [];
+    return { result, settings };
+  }
+
+  /** Files whose findings the last workspace scan published: closing their editor shows the disk state again. */
+  const scannedFiles = new Set<string>();
+
+  async function publishFromDisk(uri: string): Promise<void> {
+    const filePath = filePathOf(uri);
+    const text = filePath ? await readIndexable(filePath) : undefined;
+    if (text === undefined) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const { result, settings } = await analyzeText(uri, text);
+    void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((finding) => toDiagnostic(uri, finding, 0, settings.docsBaseUrl)) });
+  }
+
+  async function runWorkspaceScan(token: CancellationToken, attached: WorkDoneProgressReporter, wantsAttached: boolean): Promise<ScanSummary> {
+    const progress = wantsAttached || !clientShowsProgress ? attached : await connection.window.createWorkDoneProgress().catch(() => attached);
+    progress.begin('Workload Guard: scanning the workspace', 0, undefined, true);
+    for (const uri of scannedFiles) if (!documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    scannedFiles.clear();
+    try {
+      const summary = await scanWorkspace(
+        {
+          folders: folderPaths(workspaceFolders),
+          isOpen: (uri) => documents.get(uri) !== undefined,
+          diagnose: async (uri, text) => {
+            const { result, settings } = await analyzeText(uri, text);
+            return { count: result.findings.length, publish: () => void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((finding) => toDiagnostic(uri, finding, 0, settings.docsBaseUrl)) }) };
+          },
+        },
+        {
+          isCancelled: () => token.isCancellationRequested || ('token' in progress && (progress as WorkDoneProgressServerReporter).token.isCancellationRequested),
+          report: (done, total) => progress.report(total ? Math.floor((done * 100) / total) : 100, `${done} of ${total} files`),
+        },
+      );
+      for (const uri of summary.published) scannedFiles.add(uri);
+      return summary;
+    } finally {
+      progress.done();
+    }
   }
 
   function schedule(uri: string): void {
@@ -252,7 +306,8 @@ export function startServer(connection: Connection): void {
     timers.delete(event.document.uri);
     cache.delete(event.document.uri);
     editorSettingsCache.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    if (scannedFiles.has(event.document.uri)) void publishFromDisk(event.document.uri);
+    else void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -497,7 +552,8 @@ export function startServer(connection: Connection): void {
     }));
   });
 
-  connection.onExecuteCommand(async (params) => {
+  connection.onExecuteCommand(async (params, token, workDone) => {
+    if (params.command === COMMANDS.scanWorkspace) return runWorkspaceScan(token, workDone, params.workDoneToken !== undefined);
     const [uri, where] = (params.arguments ?? []) as [unknown, unknown];
     if (params.command === COMMANDS.generateSeccompProfile) return generateSeccompProfile(uri, where);
     if (params.command === COMMANDS.nodeProfiles) return { markdown: await workspaceNodeProfiles() };
