@@ -109,3 +109,10 @@ test('capability table follows capability.h', () => {
   assert.ok(!isDangerousCapability('NET_BIND_SERVICE'));
   assert.ok(!isDangerousCapability('SETFCAP'));
 });
+
+test('custom resources with a Deployment- or CronJob-shaped pod template are typed from the pod spec down', () => {
+  assert.equal(typeAtPath('Rollout', ['spec', 'template', 'spec', 'containers', 0, 'securityContext']), 'SecurityContext');
+  assert.equal(typeAtPath('CronWorkflowLike', ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'securityContext']), 'PodSecurityContext');
+  assert.equal(typeAtPath('Rollout', ['spec', 'strategy']), undefined);
+  assert.equal(fieldAtPath('Rollout', ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'runAsNonRoot'])?.kind, 'boolean');
+});

@@ -4,7 +4,7 @@
  * OWNER NOTE: tables are filled from upstream types.go; keep names/enums exact — do not invent fields.
  * Descriptions are written for this project from the upstream doc comments.
  */
-import { POD_SPEC_PATHS } from './model';
+import { GENERIC_POD_SPEC_PATHS, POD_SPEC_PATHS } from './model';
 
 export type FieldKind = 'boolean' | 'integer' | 'string' | 'object' | 'array' | 'stringMap' | 'intOrString';
 
@@ -597,7 +597,10 @@ export function typeAtPath(kind: string, path: readonly (string | number)[], ite
   const podSpecPath = POD_SPEC_PATHS[kind];
   if (podSpecPath && startsWith(path, podSpecPath)) return walk('PodSpec', path.slice(podSpecPath.length));
   const root = rootTypeOf(kind);
-  return root ? walk(root, path) : undefined;
+  if (root) return walk(root, path);
+  // Custom resources with a pod template where Deployments and CronJobs keep theirs (Argo Rollouts, Knative, …).
+  const generic = GENERIC_POD_SPEC_PATHS.find((prefix) => startsWith(path, prefix));
+  return generic ? walk('PodSpec', path.slice(generic.length)) : undefined;
 }
 
 /** The field spec of the key at the end of `path` (e.g. [..., 'securityContext', 'runAsUser']), for hover and type checks. */
