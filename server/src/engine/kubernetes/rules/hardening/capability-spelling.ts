@@ -15,7 +15,7 @@ export default defineKubernetesRule({
     description:
       'Checks each name in `securityContext.capabilities.add` and `drop` against how container runtimes turn it into an OCI capability: a `CAP_` prefix (containerd adds its own, so `CAP_NET_RAW` becomes `CAP_CAP_NET_RAW` and matches nothing there, while CRI-O accepts it), names that are not Linux capabilities (typos, with did-you-mean), and lower- or mixed-case names (runtimes upper-case them, but Pod Security admission and policy engines compare exactly).',
     rationale:
-      'The API server accepts any string here. containerd\'s CRI plugin (internal/cri/opts/spec_opts.go, WithCapabilities) builds each OCI name as `"CAP_" + strings.ToUpper(name)` and matches `ALL` case-insensitively, so `drop: [CAP_NET_RAW]` drops nothing and `add: [CAP_SYS_ADMIN]` asks for an unknown capability that runc ignores ("ignoring unknown or unavailable capabilities", libcontainer/capabilities) — while CRI-O (internal/factory/container, SpecSetupCapabilities) keeps an existing `CAP_` prefix and grants it: the same manifest behaves differently per runtime. A typo drops nothing on containerd and stops the container from being created on CRI-O ("unknown capability"). Lower-case names work at runtime but fail exact comparisons: `drop: [all]` does not satisfy the restricted Pod Security level.',
+      'The API server accepts any string here. containerd\'s CRI plugin (internal/cri/opts/spec_opts.go, WithCapabilities) builds each OCI name as `"CAP_" + strings.ToUpper(name)` and matches `ALL` case-insensitively, so `drop: [CAP_NET_RAW]` drops nothing and `add: [CAP_SYS_ADMIN]` asks for an unknown capability that runc ignores ("ignoring unknown or unavailable capabilities", libcontainer/capabilities) and crun 1.29+ refuses — while CRI-O (internal/factory/container, SpecSetupCapabilities) keeps an existing `CAP_` prefix and grants it: the same manifest behaves differently per runtime. A typo drops nothing on containerd and stops the container from being created on CRI-O ("unknown capability"). Lower-case names work at runtime but fail exact comparisons: `drop: [all]` does not satisfy the restricted Pod Security level.',
     remediation: 'Write the bare upper-case name as in capabilities(7), without `CAP_`: `drop: ["ALL"]`, `add: ["NET_BIND_SERVICE"]`.',
     defaultSeverity: 'warning',
     category: 'hardening',
@@ -52,7 +52,7 @@ export default defineKubernetesRule({
               message:
                 list === 'drop'
                   ? `${who} drops "${written}", which containerd turns into CAP_${upper}: on containerd nothing is dropped${bare === 'ALL' ? '' : ` and ${bare} stays granted`} (CRI-O accepts the prefix). Write ${bare}.`
-                  : `${who} adds "${written}", which containerd turns into CAP_${upper}, an unknown name runc ignores, while CRI-O grants ${bare}: the container differs per runtime. Write ${bare}.`,
+                  : `${who} adds "${written}", which containerd turns into CAP_${upper}, an unknown name runc ignores (crun 1.29+ refuses it), while CRI-O grants ${bare}: the container differs per runtime. Write ${bare}.`,
               fixes: [fix(`Write ${bare}`, true, replaceScalar(file, item.node, bare))],
             });
           } else if (KNOWN.has(upper)) {
@@ -66,7 +66,7 @@ export default defineKubernetesRule({
             const suggestion = didYouMean(bare, KNOWN)[0];
             context.report({
               node: item.node,
-              message: `${who} ${list === 'drop' ? 'drops' : 'adds'} "${written}", which is not a Linux capability: on containerd it ${list === 'drop' ? 'drops nothing' : 'grants nothing (runc ignores unknown names)'}, and CRI-O refuses to create the container${suggestion ? `. Did you mean ${suggestion}?` : '.'}`,
+              message: `${who} ${list === 'drop' ? 'drops' : 'adds'} "${written}", which is not a Linux capability: on containerd it ${list === 'drop' ? 'drops nothing' : 'grants nothing (runc ignores unknown names, crun 1.29+ refuses them)'}, and CRI-O refuses to create the container${suggestion ? `. Did you mean ${suggestion}?` : '.'}`,
               // Correcting a typo in add grants a capability: offered, never applied by "fix all".
               fixes: suggestion ? [fix(`Write ${suggestion}${list === 'add' ? ' (unsafe: grants the capability)' : ''}`, list === 'drop', replaceScalar(file, item.node, suggestion))] : [],
             });
