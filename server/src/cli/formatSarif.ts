@@ -30,7 +30,8 @@ export function toSarif(files: readonly FileReport[], toolVersion: string): obje
     defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
     properties: {
       category: meta.category,
-      tags: ['security', meta.category, ...(meta.pss ? [`pss-${meta.pss.level}`] : [])],
+      // SARIF requires unique tags; a PSS rule's category already is its level (pss-baseline / pss-restricted).
+      tags: [...new Set(['security', meta.category, ...(meta.pss ? [`pss-${meta.pss.level}`] : [])])],
       ...(meta.pss ? { pss: meta.pss } : {}),
       fix: meta.fix,
     },
