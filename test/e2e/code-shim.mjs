@@ -67,12 +67,13 @@ async function main() {
   const sandbox = createSandbox('ext');
   const server = await startCodeServer(sandbox, { smokeTestDriver: true, extensionsDir: flags['extensions-dir'] && resolve(flags['extensions-dir']) });
   let browser;
+  let exitCode = 1;
   try {
     browser = await launchChromium(sandbox);
     const page = await browser.newPage();
     /** @type {(code: number) => void} */
     let finish = () => undefined;
-    const exitCode = new Promise((done) => (finish = done));
+    const testsDone = new Promise((done) => (finish = done));
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       // printf-style arguments ("%s%s", …): format them or the output is garbled.
@@ -82,16 +83,16 @@ async function main() {
     if (VERBOSE) page.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
     await page.goto(workbenchUrl(server, folder, { extensionDevelopmentPath, extensionTestsPath }));
     const timeout = new Promise((done) => setTimeout(() => done('timeout'), TIMEOUT_MS).unref());
-    const result = await Promise.race([exitCode, timeout]);
-    if (result === 'timeout') {
-      console.error(`code-shim: the extension tests did not finish within ${TIMEOUT_MS / 1000} s; code-server log: ${server.logFile}`);
-      return 1;
-    }
-    return /** @type {number} */ (result);
+    const result = await Promise.race([testsDone, timeout]);
+    if (result === 'timeout') console.error(`code-shim: the extension tests did not finish within ${TIMEOUT_MS / 1000} s`);
+    else exitCode = /** @type {number} */ (result);
+    return exitCode;
   } finally {
     await browser?.close().catch(() => undefined);
     await server.stop();
-    if (process.env.SHIM_KEEP !== '1') sandbox.remove();
+    // A failed run keeps its sandbox (code-server log, user data) for inspection.
+    if (exitCode === 0 && process.env.SHIM_KEEP !== '1') sandbox.remove();
+    else if (exitCode !== 0) console.error(`code-shim: code-server log: ${server.logFile}`);
   }
 }
 
