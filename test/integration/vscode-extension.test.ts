@@ -8,7 +8,7 @@ const RUNNER = join(__dirname, '..', 'extension', 'run.js');
 
 test('VS Code extension activates, connects, shows a diagnostic and applies its quick fix', (t) => {
   if (!process.env.VSCODE_EXECUTABLE) {
-    t.skip('no VS Code executable on this machine: set VSCODE_EXECUTABLE to run it (npm run test:vscode)');
+    t.skip('no VS Code executable on this machine: set VSCODE_EXECUTABLE to run it, or run npm run test:e2e (code-server)');
     return;
   }
   const result = spawnSync(process.execPath, [RUNNER], { encoding: 'utf8', timeout: 10 * 60_000 });
