@@ -47,7 +47,9 @@ CODE_SERVER_MARKER="$TOOLS/code-server/.installed-$CODE_SERVER_VERSION"
 if [[ ! -f "$CODE_SERVER_MARKER" || "$(installed_version "$CODE_SERVER_DIR")" != "$CODE_SERVER_VERSION" ]]; then
   step "npm install code-server@$CODE_SERVER_VERSION (about 3 minutes on a cold npm cache: native addons compile)"
   rm -f "$CODE_SERVER_MARKER"
-  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
+  # Under `npm run`, the outer npm's user agent (node/v20) is inherited as npm_config_user_agent and would make
+  # code-server's postinstall believe it runs on Node 20: drop it so the inner npm reports Node 24.
+  env -u npm_config_user_agent PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
     npm install --no-save --prefix "$TOOLS/code-server" "code-server@$CODE_SERVER_VERSION" \
     > "$TOOLS/code-server-install.log" 2>&1 || fail "code-server install failed; see $TOOLS/code-server-install.log"
   touch "$CODE_SERVER_MARKER"
