@@ -37,7 +37,8 @@ export interface DocumentSlice {
 }
 
 /**
- * Cuts a YAML stream where its documents start (`---` at column 0) and end (after a `...` line). The yaml lexer
+ * Cuts a YAML stream where its documents start (`---` at column 0) and end (after a `...` line that holds at most a
+ * comment). The yaml lexer
  * ends any scalar or flow collection at such a line, so each piece parses alone exactly as inside the stream.
  * Undefined when a line starts with `%`: directives carry over to the next document.
  */
@@ -51,7 +52,8 @@ export function splitDocuments(text: string): DocumentSlice[] | undefined {
     const next = newline < 0 ? text.length : newline + 1;
     const first = text.charCodeAt(position === 0 && text.charCodeAt(0) === 0xfeff ? 1 : position);
     if (first === 37 /* % */) return undefined;
-    if (isDocumentMarker(text, position)) {
+    // `...` ends a piece only when nothing but a comment follows it: other text there starts the next document.
+    if (isDocumentMarker(text, position) && (first === 45 /* - */ || /^\.\.\.[ \t]*(#.*)?\r?$/.test(text.slice(position, newline < 0 ? text.length : newline)))) {
       if (first === 45 /* - */) {
         if (position > start) slices.push({ start, end: position, line: startLine });
         start = position;
@@ -146,6 +148,7 @@ export interface IncrementalOptions {
 export class IncrementalAnalyzer {
   private entries = new Map<string, DocumentEntry>();
   private key = '';
+  private split?: { text: string; markers: DocumentSlice[] | undefined; style: Style };
 
   /** Documents held in the cache (a test and memory observable). */
   get cachedDocuments(): number {
@@ -155,6 +158,7 @@ export class IncrementalAnalyzer {
   clear(): void {
     this.entries = new Map();
     this.key = '';
+    this.split = undefined;
   }
 
   analyze(input: AnalyzeInput, options: IncrementalOptions & { shouldYield: () => boolean }): IncrementalResult | undefined;
@@ -163,9 +167,10 @@ export class IncrementalAnalyzer {
     const settings = input.settings ?? DEFAULT_SETTINGS;
     const workspace = input.workspace ?? {};
     const { text } = input;
-    const markers = isConfigFile(input.uri) || text.replace(/^\uFEFF/, '').trimStart().startsWith('{') || !settings.enable.kubernetes ? undefined : splitDocuments(text);
-    if (!markers) return this.whole(input);
-    const style = textStyle(text);
+    // A call resumed after yielding sees the same text again: split it and read its style once.
+    if (this.split?.text !== text) this.split = { text, markers: splitDocuments(text), style: textStyle(text) };
+    const { markers, style } = this.split;
+    if (!markers || isConfigFile(input.uri) || text.replace(/^\uFEFF/, '').trimStart().startsWith('{') || !settings.enable.kubernetes) return this.whole(input);
     const key = JSON.stringify([settings, { ...workspace, falco: undefined, runtimeClasses: undefined, networkPolicyNamespaces: undefined }, style]);
     if (key !== this.key) {
       this.entries = new Map();
@@ -184,10 +189,19 @@ export class IncrementalAnalyzer {
       current.set(entry.text, entry);
       return entry;
     };
+    // Where the next `{{` is, found once per pass rather than once per document.
+    let nextAction = -1;
+    const mayHaveOpenTemplate = (slice: DocumentSlice): boolean => {
+      if (nextAction < slice.start && nextAction !== Number.POSITIVE_INFINITY) {
+        const found = text.indexOf('{{', slice.start);
+        nextAction = found < 0 ? Number.POSITIVE_INFINITY : found;
+      }
+      return nextAction < slice.end && hasOpenTemplate(text, slice);
+    };
     for (let index = 0; index < markers.length; index++) {
       let slice = markers[index];
       // A template action left open runs on into the next documents (the mask spans them): analyze them together.
-      while (index + 1 < markers.length && hasOpenTemplate(text, slice)) slice = { start: slice.start, end: markers[++index].end, line: slice.line };
+      while (index + 1 < markers.length && mayHaveOpenTemplate(slice)) slice = { start: slice.start, end: markers[++index].end, line: slice.line };
       let entry = obtain(text.slice(slice.start, slice.end));
       while (entry) {
         if (entry.runsToEnd && slice.end < text.length) {
@@ -237,7 +251,7 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
     file,
     usable: !file.errors.some((error) => error.code === 'PARSER'),
     runsToEnd: endsInsideQuoteOrFlow(text, file),
-    needsPrevious: hasLeadingStreamError(text, file),
+    needsPrevious: false,
     kubernetesObject: hasKubernetesObject(file),
     errors: [],
     overhanging: [],
@@ -248,6 +262,9 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
     runtimeClassNames: [],
     directives: [],
   };
+  const streamErrors = entry.usable ? streamLevelErrors(text, file) : 'none';
+  entry.needsPrevious = streamErrors === 'previous';
+  if (streamErrors === 'whole') entry.usable = false;
   if (!entry.usable) return entry;
   try {
     for (const error of file.errors) {
@@ -282,24 +299,25 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
 
 /** A `{{` without its `}}` in this slice: the template action runs on across the next document marker. */
 function hasOpenTemplate(text: string, slice: DocumentSlice): boolean {
-  const open = text.indexOf('{{', slice.start);
-  if (open < 0 || open >= slice.end) return false;
   const piece = text.slice(slice.start, slice.end);
   const spans = maskTemplates(piece).spans;
   return piece.indexOf('{{', spans.length ? spans[spans.length - 1].end : 0) >= 0;
 }
 
 /**
- * The composer hands a parser error token (a stray `}` …) or a document end marker that come before a piece's first
- * document to the previous document of the stream; alone, the piece keeps them. Only pieces with errors can hold one.
+ * Parser error tokens at stream level (a stray `}` …) and document end markers. The composer hands those before a
+ * piece's first document to the previous document of the stream, where the piece alone keeps them ('previous'); after
+ * it, their recovery is too irregular to reproduce piecewise ('whole'). Only pieces with syntax errors can hold one.
  */
-function hasLeadingStreamError(text: string, file: YamlFile): boolean {
-  if (!file.documents.some((document) => document.doc.errors.length > 0)) return false;
+function streamLevelErrors(text: string, file: YamlFile): 'none' | 'previous' | 'whole' {
+  if (!file.documents.some((document) => document.doc.errors.length > 0)) return 'none';
+  let seenDocument = false;
   for (const token of new Parser().parse(maskTemplates(text).text)) {
-    if (token.type === 'document') return false;
-    if (token.type === 'error' || token.type === 'doc-end') return true;
+    if (token.type === 'document') seenDocument = true;
+    else if (token.type === 'error' && seenDocument) return 'whole';
+    else if ((token.type === 'error' || token.type === 'doc-end') && !seenDocument) return 'previous';
   }
-  return false;
+  return 'none';
 }
 
 /**
