@@ -262,9 +262,7 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
     runtimeClassNames: [],
     directives: [],
   };
-  const streamErrors = entry.usable ? streamLevelErrors(text, file) : 'none';
-  entry.needsPrevious = streamErrors === 'previous';
-  if (streamErrors === 'whole') entry.usable = false;
+  entry.needsPrevious = entry.usable && hasLeadingStreamError(text, file);
   if (!entry.usable) return entry;
   try {
     for (const error of file.errors) {
@@ -305,19 +303,17 @@ function hasOpenTemplate(text: string, slice: DocumentSlice): boolean {
 }
 
 /**
- * Parser error tokens at stream level (a stray `}` …) and document end markers. The composer hands those before a
- * piece's first document to the previous document of the stream, where the piece alone keeps them ('previous'); after
- * it, their recovery is too irregular to reproduce piecewise ('whole'). Only pieces with syntax errors can hold one.
+ * The composer hands parser error tokens (a stray `}`, a badly indented key …) and document end markers to the
+ * document composed last: those before a piece's first document belong to the previous document of the stream, where
+ * the piece alone keeps them. Only pieces with syntax errors can hold one.
  */
-function streamLevelErrors(text: string, file: YamlFile): 'none' | 'previous' | 'whole' {
-  if (!file.documents.some((document) => document.doc.errors.length > 0)) return 'none';
-  let seenDocument = false;
+function hasLeadingStreamError(text: string, file: YamlFile): boolean {
+  if (!file.documents.some((document) => document.doc.errors.length > 0)) return false;
   for (const token of new Parser().parse(maskTemplates(text).text)) {
-    if (token.type === 'document') seenDocument = true;
-    else if (token.type === 'error' && seenDocument) return 'whole';
-    else if ((token.type === 'error' || token.type === 'doc-end') && !seenDocument) return 'previous';
+    if (token.type === 'document') return false;
+    if (token.type === 'error' || token.type === 'doc-end') return true;
   }
-  return 'none';
+  return false;
 }
 
 /**
