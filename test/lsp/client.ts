@@ -95,6 +95,11 @@ export class TestClient {
     }
   }
 
+  /** Every publication for `uri` so far, in arrival order. */
+  publishedFor(uri: string): Published[] {
+    return this.published.filter((p) => p.uri === uri);
+  }
+
   clearPublished(): void {
     this.published.length = 0;
   }

@@ -15,6 +15,7 @@ import type { RuleMeta, WorkspaceFacts } from './rule';
 import { ALL_RULES } from './registry';
 
 const ALL_RULE_IDS = ALL_RULES.map((meta) => meta.id);
+export const TEMPLATE_MESSAGE = 'Go/Helm template detected: only literal values are checked. Scan the output of `helm template` for a complete analysis.';
 
 export interface AnalyzeInput {
   uri: string;
@@ -88,8 +89,7 @@ function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSet
     if (finding) findings.push(finding);
   }
   if (file.templateSpans.length > 0) {
-    const first = file.templateSpans[0];
-    const finding = metaFinding(templateNotRendered, settings, lines, first, 'Go/Helm template detected: only literal values are checked. Scan the output of `helm template` for a complete analysis.');
+    const finding = metaFinding(templateNotRendered, settings, lines, file.templateSpans[0], TEMPLATE_MESSAGE);
     if (finding) findings.push(finding);
   }
   const analysis = analyzeKubernetes(file, settings, undefined, workspace);
@@ -101,7 +101,7 @@ function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSet
 }
 
 /** security-profiles-operator SeccompProfile objects carry a profile in `spec`. */
-function embeddedSeccompProfiles(text: string, analysis: KubernetesAnalysis, settings: ResolvedSettings): SeccompFinding[] {
+export function embeddedSeccompProfiles(text: string, analysis: KubernetesAnalysis, settings: ResolvedSettings): SeccompFinding[] {
   return analysis.objects
     .filter((object) => object.kind === 'SeccompProfile' && object.apiVersion.startsWith('security-profiles-operator.x-k8s.io/'))
     .flatMap((object) => {
@@ -111,7 +111,7 @@ function embeddedSeccompProfiles(text: string, analysis: KubernetesAnalysis, set
 }
 
 /** Seccomp and Falco findings share the shape: rule meta, span, severity, fixes. */
-function seccompFinding(raw: SeccompFinding, lines: LineIndex): Finding {
+export function seccompFinding(raw: SeccompFinding, lines: LineIndex): Finding {
   const finding: Finding = { ruleId: raw.meta.id, severity: raw.severity, message: raw.message, range: lines.range(raw.span) };
   if (raw.fixes.length) finding.fixes = raw.fixes.map((fix) => ({ title: fix.title, safe: fix.safe, edits: fix.edits.map((edit) => lines.textEdit(edit)) }));
   if (raw.tags?.length) finding.tags = raw.tags;
@@ -122,7 +122,7 @@ function isFinding(value: Finding | undefined): value is Finding {
   return value !== undefined;
 }
 
-function metaFinding(meta: RuleMeta, settings: ResolvedSettings, lines: LineIndex, span: Span, message: string): Finding | undefined {
+export function metaFinding(meta: RuleMeta, settings: ResolvedSettings, lines: LineIndex, span: Span, message: string): Finding | undefined {
   const severity = severityFor(settings, meta.id, meta.category, meta.defaultSeverity);
   if (severity === 'off') return undefined;
   return { ruleId: meta.id, severity, message, range: lines.range(span) };

@@ -29,13 +29,7 @@ export function looksLikeSeccompJson(text: string): boolean {
 
 /** Decides by content, not by file name, what a YAML file holds. */
 export function classifyYaml(file: YamlFile): FileKind {
-  for (const document of file.documents) {
-    const root = document.doc.contents;
-    if (isMap(root)) {
-      const keys = new Set((root as YAMLMap).items.map((pair) => keyName(pair as Pair)));
-      if (keys.has('apiVersion') && keys.has('kind')) return 'kubernetes';
-    }
-  }
+  if (hasKubernetesObject(file)) return 'kubernetes';
   const first = file.documents.find((document) => document.doc.contents !== null)?.doc.contents;
   if (isSeq(first)) {
     const items = (first as YAMLSeq).items;
@@ -44,4 +38,14 @@ export function classifyYaml(file: YamlFile): FileKind {
   // A half-typed manifest with a syntax error before "kind:" still is a manifest.
   if (file.errors.length > 0 && /^apiVersion\s*:/m.test(file.text) && /^kind\s*:/m.test(file.text)) return 'kubernetes';
   return 'unknown';
+}
+
+/** A document whose root mapping has both apiVersion and kind: the file is a manifest, whatever else it holds. */
+export function hasKubernetesObject(file: YamlFile): boolean {
+  return file.documents.some((document) => {
+    const root = document.doc.contents;
+    if (!isMap(root)) return false;
+    const keys = new Set((root as YAMLMap).items.map((pair) => keyName(pair as Pair)));
+    return keys.has('apiVersion') && keys.has('kind');
+  });
 }

@@ -11,8 +11,10 @@ import type { OffsetEdit } from './types';
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
 export type Entries = [string, YamlValue][];
 
-interface Style {
+export interface Style {
   eol: string;
+  /** Kept comments of removed lines end with CRLF when the file has any CRLF. */
+  keptCommentEol: string;
   unit: number;
   /** `drop:\n- ALL` (compact) vs `drop:\n  - ALL` (indented). */
   compactSequences: boolean;
@@ -23,10 +25,20 @@ const styleCache = new WeakMap<YamlFile, Style>();
 export function styleOf(file: YamlFile): Style {
   let style = styleCache.get(file);
   if (!style) {
-    style = { eol: detectEol(file.text), unit: detectIndentUnit(file.text), compactSequences: detectCompactSequences(file.text) };
+    style = textStyle(file.text);
     styleCache.set(file, style);
   }
   return style;
+}
+
+/** The style edits follow, read from a text's line breaks and its first 400 lines. */
+export function textStyle(text: string): Style {
+  return { eol: detectEol(text), keptCommentEol: text.includes('\r\n') ? '\r\n' : '\n', unit: detectIndentUnit(text), compactSequences: detectCompactSequences(text) };
+}
+
+/** One document of a multi-document file is edited in the whole file's style, not in a style of its own. */
+export function useStyle(file: YamlFile, style: Style): void {
+  styleCache.set(file, style);
 }
 
 function detectIndentUnit(text: string): number {
@@ -272,7 +284,7 @@ export function removePair(file: YamlFile, map: YAMLMap, pair: Pair): OffsetEdit
   const stop = nextLineStart(text, lastContent(text, keySpan.start, end));
   // Comments on the removed lines are the author's notes: keep them, as their own lines at the key's indent.
   const indent = ' '.repeat(keySpan.start - start);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = styleOf(file).keptCommentEol;
   const kept = commentsIn(text.slice(start, stop)).map((comment) => `${indent}${comment}${eol}`).join('');
   return { span: { start, end: stop }, newText: kept };
 }
@@ -324,7 +336,7 @@ export function removeSeqItem(file: YamlFile, pair: Pair, seq: YAMLSeq, item: No
   if (seq.items.length > 1) {
     const dash = text.lastIndexOf('-', span.start);
     const indent = ' '.repeat(Math.max(0, (dash >= start ? dash : span.start) - start));
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const eol = styleOf(file).keptCommentEol;
     return { span: { start, end: stop }, newText: commentsIn(text.slice(start, stop)).map((comment) => `${indent}${comment}${eol}`).join('') };
   }
   const keySpan = nodeSpan(pair.key as Node);

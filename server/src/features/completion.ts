@@ -1,3 +1,4 @@
+import type { LineIndex } from '../engine/text';
 import { CAPABILITY_NAMES } from '../engine/kubernetes/capabilities';
 import { fieldOf, fieldsOf, typeAtPath, type FieldSpec } from '../engine/kubernetes/schema';
 import { cursorContext } from './yamlPath';
@@ -32,8 +33,9 @@ const CLUSTER_VALUES: Readonly<Record<string, Readonly<Record<string, readonly s
   RuntimeClass: { handler: ['runsc', 'kata', 'kata-qemu', 'kata-clh', 'kata-fc', 'runc', 'crun'] },
 };
 
-export function complete(text: string, offset: number): CompletionEntry[] {
-  const context = cursorContext(text, offset);
+/** `lines`: the text's line index when the caller keeps one (large files: built once per version, not per request). */
+export function complete(text: string, offset: number, lines?: LineIndex): CompletionEntry[] {
+  const context = cursorContext(text, offset, lines);
   if (!context.kind) return [];
   const replaceStart = offset - context.prefix.length;
   const clusterValues = context.key !== undefined && context.position !== 'key' ? CLUSTER_VALUES[context.kind]?.[context.key] : undefined;

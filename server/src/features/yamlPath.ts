@@ -52,8 +52,8 @@ function shape(line: string): LineShape {
 }
 
 /** Reads the YAML path at `offset` from the lines above it. */
-export function cursorContext(text: string, offset: number): CursorContext {
-  const lines = new LineIndex(text);
+export function cursorContext(text: string, offset: number, known?: LineIndex): CursorContext {
+  const lines = known?.text === text ? known : new LineIndex(text);
   const position = lines.positionAt(offset);
   const lineText = lines.lineText(position.line);
   const before = lineText.slice(0, position.character);

@@ -21,16 +21,18 @@ import {
   SymbolKind,
   type Range,
   type CancellationToken,
+  LSPErrorCodes,
+  ResponseError,
   type WorkDoneProgressReporter,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type AnalysisResult } from '../engine/analyze';
+import { analyze, type AnalysisResult, type AnalyzeInput } from '../engine/analyze';
+import { IncrementalAnalyzer, type IncrementalResult } from '../engine/incremental';
+import { hoverOf, lensesOf, quickFixesOf, workloadRangeOf } from '../features/documentParts';
 import { isIgnoredPath } from '../engine/config';
-import { fixAllAction, FIX_ALL_KIND, hardenAction, HARDEN_KIND, quickFixes, workloadRangeAt, type ActionData } from '../features/codeActions';
-import { workloadLenses } from '../features/codeLens';
+import { fixAllAction, FIX_ALL_KIND, hardenAction, HARDEN_KIND, type ActionData } from '../features/codeActions';
 import { complete } from '../features/completion';
-import { hover } from '../features/hover';
 import type { CompletionEntry } from '../features/completion';
 import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/seccomp/localhost';
 import { SeccompProfileIndex } from './workspaceIndex';
@@ -54,18 +56,33 @@ import { toDiagnostic } from './diagnostics';
 import { resolveDocumentSettings, type DocumentSettings, type EditorSettings } from './settings';
 
 export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload', generateSeccompProfile: 'workload-guard.generateSeccompProfile', nodeProfiles: 'workload-guard.nodeProfiles', scanWorkspace: 'workload-guard.scanWorkspace' } as const;
-const DEBOUNCE_MS = 150;
+/** Short: the per-edit analysis is incremental, so waiting mostly delays diagnostics. */
+const DEBOUNCE_MS = 50;
+/** A long analysis (a large file's first) gives the event loop back this often, so newer edits and cancellations get in. */
+const ANALYSIS_SLICE_MS = 20;
+/** Test and benchmark hook: what the server holds per document and the CPU it has used. */
+export const STATS_REQUEST = 'workloadGuard/internalStats';
 
 interface CachedAnalysis {
   version: number;
   generation: number;
-  result: AnalysisResult;
+  result: IncrementalResult;
   settings: DocumentSettings;
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  // Versions only grow: a change that is not newer than the document (out of order, replayed) is ignored.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => (version > document.version ? TextDocument.update(document, changes, version) : document),
+  });
   const cache = new Map<string, CachedAnalysis>();
+  /** Per open document: the incremental analyzer (documents' parses and findings) and the version last scheduled. */
+  const analyzers = new Map<string, IncrementalAnalyzer>();
+  const scheduledVersions = new Map<string, number>();
+  const publishedVersions = new Map<string, number>();
+  /** Line offsets of each open document's current version, shared by completion and hover. */
+  const lineIndexes = new Map<string, { version: number; lines: LineIndex }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const profiles = new SeccompProfileIndex();
   const falco = new FalcoIndex();
@@ -205,24 +222,63 @@ export function startServer(connection: Connection): void {
     return pending;
   }
 
-  async function analysisFor(document: TextDocument): Promise<CachedAnalysis> {
-    const cached = cache.get(document.uri);
-    if (cached && cached.version === document.version && cached.generation === generation) return cached;
-    const startGeneration = generation;
-    const { result, settings } = await analyzeText(document.uri, document.getText());
-    const entry: CachedAnalysis = { version: document.version, generation: startGeneration, result, settings };
-    if (startGeneration === generation) cache.set(document.uri, entry);
-    return entry;
+  function linesOf(document: TextDocument): LineIndex {
+    const known = lineIndexes.get(document.uri);
+    if (known?.version === document.version) return known.lines;
+    const lines = new LineIndex(document.getText());
+    if (documents.get(document.uri)) lineIndexes.set(document.uri, { version: document.version, lines });
+    return lines;
   }
 
-  /** Analyzes a text with the settings of its location and the workspace facts; files in ignorePaths get no findings. */
-  async function analyzeText(uri: string, text: string): Promise<{ result: AnalysisResult; settings: DocumentSettings }> {
+  /**
+   * The analysis of the document's current version: parsed and analyzed once per version and shared by diagnostics,
+   * hover, code actions and code lenses. Only changed documents of a multi-document file are analyzed again; a long
+   * analysis yields every few milliseconds and starts over on a newer version (keeping what it finished). Undefined
+   * when the document closed or the request was cancelled meanwhile.
+   */
+  async function analysisFor(document: TextDocument, token?: CancellationToken): Promise<CachedAnalysis | undefined> {
+    const uri = document.uri;
+    for (;;) {
+      const current = documents.get(uri);
+      if (!current || token?.isCancellationRequested) return undefined;
+      const cached = cache.get(uri);
+      if (cached && cached.version === current.version && cached.generation === generation) return cached;
+      const startGeneration = generation;
+      const { input, settings } = await analysisInput(uri, current.getText());
+      let analyzer = analyzers.get(uri);
+      if (!documents.get(uri)) return undefined;
+      if (!analyzer) analyzers.set(uri, (analyzer = new IncrementalAnalyzer()));
+      let result: IncrementalResult | undefined;
+      let superseded = false;
+      for (;;) {
+        const deadline = performance.now() + ANALYSIS_SLICE_MS;
+        result = analyzer.analyze(input, { shouldYield: () => performance.now() > deadline });
+        if (result) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (token?.isCancellationRequested || documents.get(uri) !== current || generation !== startGeneration || analyzers.get(uri) !== analyzer) {
+          superseded = true;
+          break;
+        }
+      }
+      if (superseded || !result) continue;
+      const entry: CachedAnalysis = { version: current.version, generation: startGeneration, result, settings };
+      if (startGeneration === generation && documents.get(uri) === current) cache.set(uri, entry);
+      return entry;
+    }
+  }
+
+  /** The settings of a file's location and the workspace facts; files in ignorePaths are analyzed as empty. */
+  async function analysisInput(uri: string, text: string): Promise<{ input: AnalyzeInput; settings: DocumentSettings }> {
     const settings = resolveDocumentSettings(uri, workspaceFolders, await editorSettings(uri));
     const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
     const workspace = { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(uri), runtimeClasses: runtimeClasses.names(), networkPolicyNamespaces: runtimeClasses.networkPolicyNamespaces() };
-    const result = analyze({ uri, text: ignored ? '' : text, settings: settings.settings, workspace });
-    if (ignored) result.findings = [];
-    return { result, settings };
+    return { input: { uri, text: ignored ? '' : text, settings: settings.settings, workspace }, settings };
+  }
+
+  /** A whole-file analysis of a file that is not open (workspace scan, closed editor). */
+  async function analyzeText(uri: string, text: string): Promise<{ result: AnalysisResult; settings: DocumentSettings }> {
+    const { input, settings } = await analysisInput(uri, text);
+    return { result: analyze(input), settings };
   }
 
   /** Files whose findings the last workspace scan published: closing their editor shows the disk state again. */
@@ -276,12 +332,14 @@ export function startServer(connection: Connection): void {
     timers.delete(uri);
     const document = documents.get(uri);
     if (!document) return;
-    const version = document.version;
     const entry = await analysisFor(document);
-    // A newer edit arrived while we were computing: its own run will publish.
-    if (documents.get(uri)?.version !== version || timers.has(uri)) return;
-    const diagnostics = entry.result.findings.map((finding) => toDiagnostic(uri, finding, version, entry.settings.docsBaseUrl));
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    // A newer edit arrived while we were computing (its own run will publish), or the document closed.
+    if (!entry || documents.get(uri)?.version !== entry.version || timers.has(uri)) return;
+    // Never publish an older version after a newer one.
+    if (entry.version < (publishedVersions.get(uri) ?? Number.NEGATIVE_INFINITY)) return;
+    publishedVersions.set(uri, entry.version);
+    const diagnostics = entry.result.findings.map((finding) => toDiagnostic(uri, finding, entry.version, entry.settings.docsBaseUrl));
+    void connection.sendDiagnostics({ uri, version: entry.version, diagnostics });
   }
 
   function revalidateAll(): void {
@@ -291,11 +349,17 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidOpen((event) => {
+    // onDidChangeContent fires right after for the same version: this handler does the work once.
+    scheduledVersions.set(event.document.uri, event.document.version);
+    cache.delete(event.document.uri);
     runtimeClasses.update(event.document.uri, event.document.getText());
     if (falco.update(event.document.uri, event.document.getText())) falcoChanged(event.document.uri);
     schedule(event.document.uri);
   });
   documents.onDidChangeContent((event) => {
+    // A change the version guard ignored leaves the document as it was: nothing to do.
+    if (scheduledVersions.get(event.document.uri) === event.document.version) return;
+    scheduledVersions.set(event.document.uri, event.document.version);
     runtimeClasses.update(event.document.uri, event.document.getText());
     if (falco.update(event.document.uri, event.document.getText())) falcoChanged(event.document.uri);
     schedule(event.document.uri);
@@ -304,7 +368,13 @@ export function startServer(connection: Connection): void {
     const pending = timers.get(event.document.uri);
     if (pending) clearTimeout(pending);
     timers.delete(event.document.uri);
+    // Free everything held for the document: its analysis, the per-document parses, line offsets.
     cache.delete(event.document.uri);
+    analyzers.get(event.document.uri)?.clear();
+    analyzers.delete(event.document.uri);
+    scheduledVersions.delete(event.document.uri);
+    publishedVersions.delete(event.document.uri);
+    lineIndexes.delete(event.document.uri);
     editorSettingsCache.delete(event.document.uri);
     if (scannedFiles.has(event.document.uri)) void publishFromDisk(event.document.uri);
     else void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -450,10 +520,11 @@ export function startServer(connection: Connection): void {
     }));
   });
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    const entry = await analysisFor(document);
+    const entry = await analysisFor(document, token);
+    if (!entry) return cancelledOr([], token);
     const only = params.context.only;
     const wants = (kind: string): boolean => (only ? only.some((requested) => kind === requested || kind.startsWith(`${requested}.`)) : kind === CodeActionKind.QuickFix);
     const actions: ActionData[] = [];
@@ -462,7 +533,7 @@ export function startServer(connection: Connection): void {
       const refs = params.context.diagnostics
         .filter((diagnostic) => diagnostic.source === 'workload-guard' && typeof diagnostic.code === 'string')
         .map((diagnostic) => ({ ruleId: diagnostic.code as string, range: diagnostic.range }));
-      actions.push(...quickFixes(entry.result, refs));
+      actions.push(...quickFixesOf(entry.result, refs));
     }
     const text = document.getText();
     if (wants(FIX_ALL_KIND)) {
@@ -470,7 +541,7 @@ export function startServer(connection: Connection): void {
       if (action) actions.push(action);
     }
     if (wants(HARDEN_KIND)) {
-      const range = workloadRangeAt(entry.result, params.range);
+      const range = workloadRangeOf(entry.result, params.range);
       const action = range ? hardenAction(document.uri, text, entry.settings.settings, range) : undefined;
       if (action) actions.push(action);
     }
@@ -486,7 +557,7 @@ export function startServer(connection: Connection): void {
       ? completeSeccomp(text, offset)
       : falco.has(document.uri)
         ? completeFalco(text, offset, falco.names())
-        : (localhostProfileCompletions(text, offset) ?? complete(text, offset));
+        : (localhostProfileCompletions(text, offset) ?? complete(text, offset, linesOf(document)));
     return entries.map((entry): CompletionItem => {
       const range: Range = { start: document.positionAt(entry.replaceStart), end: params.position };
       const item: CompletionItem = {
@@ -502,7 +573,7 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  connection.onHover(async (params) => {
+  connection.onHover(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     if (falco.has(document.uri)) {
@@ -534,17 +605,19 @@ export function startServer(connection: Connection): void {
     const handlerLine = document.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
     const handlerMatch = /^handler:\s*["']?([a-z0-9-]+)/.exec(handlerLine);
     if (handlerMatch && KNOWN_HANDLERS[handlerMatch[1]]) return { contents: { kind: MarkupKind.Markdown, value: `**${handlerMatch[1]}** — ${KNOWN_HANDLERS[handlerMatch[1]]}` } };
-    const entry = await analysisFor(document);
-    const info = hover(entry.result, document.offsetAt(params.position));
+    const entry = await analysisFor(document, token);
+    if (!entry) return cancelledOr(null, token);
+    const info = hoverOf(entry.result, params.position);
     return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown } } : null;
   });
 
-  connection.onCodeLens(async (params) => {
+  connection.onCodeLens(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    const entry = await analysisFor(document);
+    const entry = await analysisFor(document, token);
+    if (!entry) return cancelledOr([], token);
     if (!entry.settings.codeLens) return [];
-    return workloadLenses(entry.result).map((lens): CodeLens => ({
+    return lensesOf(entry.result).map((lens): CodeLens => ({
       range: lens.range,
       command: lens.harden
         ? { title: lens.title, command: 'workloadGuard.hardenWorkload', arguments: [document.uri, lens.harden.workloadRange] }
@@ -559,12 +632,13 @@ export function startServer(connection: Connection): void {
     if (params.command === COMMANDS.nodeProfiles) return { markdown: await workspaceNodeProfiles() };
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!document) return { applied: false };
-    const entry = await analysisFor(document);
+    const entry = await analysisFor(document, token);
+    if (!entry) return cancelledOr({ applied: false }, token);
     const text = document.getText();
     let action: ActionData | undefined;
     if (params.command === COMMANDS.applyFixAll) action = fixAllAction(document.uri, text, entry.settings.settings);
     else if (params.command === COMMANDS.hardenWorkload) {
-      const range = workloadRangeAt(entry.result, toRange(where));
+      const range = workloadRangeOf(entry.result, toRange(where));
       action = range ? hardenAction(document.uri, text, entry.settings.settings, range) : undefined;
     }
     if (!action) return { applied: false };
@@ -573,6 +647,19 @@ export function startServer(connection: Connection): void {
       edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: action.edits }] },
     });
     return { applied: response.applied };
+  });
+
+  connection.onRequest(STATS_REQUEST, () => {
+    const cpu = process.cpuUsage();
+    return {
+      openDocuments: documents.all().length,
+      cachedAnalyses: cache.size,
+      analyzers: analyzers.size,
+      cachedDocumentParts: [...analyzers.values()].reduce((sum, analyzer) => sum + analyzer.cachedDocuments, 0),
+      lineIndexes: lineIndexes.size,
+      cpuMicros: cpu.user + cpu.system,
+      rssBytes: process.memoryUsage.rss(),
+    };
   });
 
   connection.onShutdown(() => {
@@ -597,6 +684,12 @@ async function generateSeccompProfile(uri: unknown, kind: unknown): Promise<{ te
   const result = kind === 'audit' ? profileFromAudit(input) : profileFromStrace(input);
   const problems = result.problems.map((problem) => (problem.line ? `line ${problem.line}: ${problem.message}` : problem.message));
   return result.syscallCount > 0 ? { text: result.text, problems } : { problems: [...problems, 'No system calls found.'] };
+}
+
+/** A request whose token was cancelled answers RequestCancelled; otherwise (document closed) the empty answer. */
+function cancelledOr<T>(empty: T, token: CancellationToken): T {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+  return empty;
 }
 
 function rangeIn(text: string, span: { start: number; end: number }): Range {

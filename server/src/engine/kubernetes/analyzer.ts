@@ -28,6 +28,8 @@ export interface KubernetesAnalysis {
   objects: KubernetesObject[];
   workloads: Workload[];
   findings: RawFinding[];
+  /** Every finding the rules reported, before severities, supersession and annotations filtered them. */
+  reported: RawFinding[];
   summaries: WorkloadSummary[];
 }
 
@@ -73,6 +75,7 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
       });
     }
   }
+  sortWithinRules(all);
   const locator = new ObjectLocator(objects, workloads);
   const summaries = summarize(workloads, all, locator);
   const checkAnnotations = file.text.includes(IGNORE_ANNOTATION);
@@ -81,7 +84,24 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
   const findings = withoutSuperseded(visible).filter(
     (finding) => !(checkAnnotations && isAnnotationSuppressed(finding, locator)) && !(imageExceptions.length && isImageSuppressed(finding, locator, imageExceptions)),
   );
-  return { objects, workloads, findings, summaries };
+  return { objects, workloads, findings, reported: all, summaries };
+}
+
+/**
+ * Each rule's findings in text order (rules that walk the file twice report out of order otherwise): a file's
+ * findings are then the same whether its documents are analyzed together or one by one (incremental analysis).
+ * Findings arrive grouped by rule; the sort is stable, so findings at the same place keep the rule's order.
+ */
+function sortWithinRules(findings: RawFinding[]): void {
+  let start = 0;
+  for (let index = 1; index <= findings.length; index++) {
+    if (index < findings.length && findings[index].rule === findings[start].rule) continue;
+    if (index - start > 1) {
+      const sorted = findings.slice(start, index).sort((a, b) => a.span.start - b.span.start);
+      for (let offset = 0; offset < sorted.length; offset++) findings[start + offset] = sorted[offset];
+    }
+    start = index;
+  }
 }
 
 /** Drops findings whose rule is superseded by another rule reporting at the same start offset. */

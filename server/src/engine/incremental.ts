@@ -1,0 +1,538 @@
+import { analyze, embeddedSeccompProfiles, metaFinding, seccompFinding, TEMPLATE_MESSAGE, toFinding, type AnalysisResult, type AnalyzeInput } from './analyze';
+import { hasKubernetesObject, isConfigFile } from './classify';
+import { DEFAULT_SETTINGS, type ResolvedSettings } from './config';
+import { Lexer, Parser } from 'yaml';
+import { maskTemplates } from './documents/helm';
+import { nodeSpan, parseYamlFile, type YamlFile } from './documents/yaml';
+import { textStyle, useStyle, type Style } from './fixes';
+import { analyzeKubernetes, type KubernetesAnalysis, type RawFinding } from './kubernetes/analyzer';
+import type { KubernetesObject } from './kubernetes/model';
+import { KUBERNETES_RULES } from './kubernetes/rules';
+import type { KubernetesRule, WorkspaceFacts } from './rule';
+import { templateNotRendered, yamlSyntaxError } from './rules';
+import { nextContentLine, suppressionDirectives, SuppressionTable, type SuppressionDirective } from './suppression';
+import type { FileKind, Finding, Range, Span } from './types';
+
+/**
+ * Incremental analysis of multi-document YAML files: each document (split on `---` / `...` lines the way the yaml
+ * package's lexer ends documents) is parsed and analyzed on its own and cached by its text; an edit re-analyzes only
+ * the documents it touched and reuses the others' findings with their lines shifted. What depends on the whole file
+ * (inline suppressions, the first template, NetworkPolicies and RuntimeClasses of the same file, the edit style) is
+ * recombined per call; whatever cannot be split safely goes through `analyze()`. The findings always equal
+ * `analyze()` of the same text, in the same order.
+ */
+
+/** Rules that look at other documents of the file: they run per document with the file's facts merged in. */
+const FILE_SCOPED_RULE_IDS = new Set(['network-policy-missing', 'runtimeclass-not-found']);
+const LOCAL_RULES = KUBERNETES_RULES.filter((rule) => !FILE_SCOPED_RULE_IDS.has(rule.meta.id));
+const SCOPED_RULES = KUBERNETES_RULES.filter((rule) => FILE_SCOPED_RULE_IDS.has(rule.meta.id));
+const RULE_INDEX = new Map<KubernetesRule, number>(KUBERNETES_RULES.map((rule, index) => [rule, index]));
+const INTERNAL_RULE_ERROR = 'Internal error in rule ';
+
+/** A document's place in the file: [start, end) offsets and the line it starts on. */
+export interface DocumentSlice {
+  start: number;
+  end: number;
+  line: number;
+}
+
+/**
+ * Cuts a YAML stream where its documents start (`---` at column 0) and end (after a `...` line that holds at most a
+ * comment). The yaml lexer
+ * ends any scalar or flow collection at such a line, so each piece parses alone exactly as inside the stream.
+ * Undefined when a line starts with `%`: directives carry over to the next document.
+ */
+export function splitDocuments(text: string): DocumentSlice[] | undefined {
+  const slices: DocumentSlice[] = [];
+  let start = 0;
+  let startLine = 0;
+  let line = 0;
+  for (let position = 0; position < text.length; line++) {
+    const newline = text.indexOf('\n', position);
+    const next = newline < 0 ? text.length : newline + 1;
+    const first = text.charCodeAt(position === 0 && text.charCodeAt(0) === 0xfeff ? 1 : position);
+    if (first === 37 /* % */) return undefined;
+    // `...` ends a piece only when nothing but a comment follows it: other text there starts the next document.
+    if (isDocumentMarker(text, position) && (first === 45 /* - */ || /^\.\.\.[ \t]*(#.*)?\r?$/.test(text.slice(position, newline < 0 ? text.length : newline)))) {
+      if (first === 45 /* - */) {
+        if (position > start) slices.push({ start, end: position, line: startLine });
+        start = position;
+        startLine = line;
+      } else {
+        slices.push({ start, end: next, line: startLine });
+        start = next;
+        startLine = line + 1;
+      }
+    }
+    position = next;
+  }
+  if (start < text.length || slices.length === 0) slices.push({ start, end: text.length, line: startLine });
+  return slices;
+}
+
+function isDocumentMarker(text: string, at: number): boolean {
+  if (!text.startsWith('---', at) && !text.startsWith('...', at)) return false;
+  const after = text.charCodeAt(at + 3);
+  // The lexer's isEmpty(): end of text, space, tab, CR, LF.
+  return Number.isNaN(after) || after === 32 || after === 9 || after === 13 || after === 10;
+}
+
+interface RuleFinding {
+  rule: number;
+  finding: Finding;
+}
+
+interface ScopedFinding extends RuleFinding {
+  /** network-policy-missing reports each namespace once per file: its namespace, for deduplication across documents. */
+  namespace?: string;
+  /** False when severities or annotations dropped it (it still claims its namespace). */
+  kept: boolean;
+}
+
+/** What one document yields, in its own coordinates (line 0 = its first line). */
+interface DocumentEntry {
+  text: string;
+  file: YamlFile;
+  /** False when this document needs the whole file (parser or rule crash). */
+  usable: boolean;
+  /** An unclosed quote or flow collection: inside the file it may swallow later documents. */
+  runsToEnd: boolean;
+  /** A parser error or `...` before its first document: inside the file it belongs to the document before. */
+  needsPrevious: boolean;
+  kubernetesObject: boolean;
+  errors: Finding[];
+  /** Syntax errors whose span runs past this piece's end (the parser points one past the last character). */
+  overhanging: { index: number; start: number; end: number }[];
+  template?: Finding;
+  analysis: KubernetesAnalysis;
+  local: RuleFinding[];
+  seccomp: Finding[];
+  policyNamespaces: string[];
+  runtimeClassNames: string[];
+  directives: { directive: SuppressionDirective; target?: number }[];
+  firstContentLine?: number;
+  scoped?: { key: string; findings: ScopedFinding[] };
+  shifted?: { line: number; errors: Finding[]; template?: Finding; local: RuleFinding[]; seccomp: Finding[] };
+}
+
+/** One independently analyzed part of a file, with where it starts: features map positions through it. */
+export interface AnalysisPart {
+  offset: number;
+  line: number;
+  result: AnalysisResult;
+}
+
+export interface IncrementalResult {
+  uri: string;
+  kind: FileKind;
+  /** Identical to `analyze()` of the same text and inputs. */
+  findings: Finding[];
+  /** 'documents': analyzed per document; 'file': the whole file went through `analyze()`. */
+  mode: 'documents' | 'file';
+  /** Documents analyzed anew by this call (the others were reused). */
+  analyzed: number;
+  documents: number;
+  /** The part holding an offset (the whole file in 'file' mode). */
+  partAt(offset: number): AnalysisPart;
+  /** The part holding a line. */
+  partAtLine(line: number): AnalysisPart;
+  parts(): AnalysisPart[];
+}
+
+export interface IncrementalOptions {
+  /** Asked between documents: true stops the call (it returns undefined); the documents done so far stay cached. */
+  shouldYield?: () => boolean;
+}
+
+/** Per-file cache of document analyses; one instance per open file. */
+export class IncrementalAnalyzer {
+  private entries = new Map<string, DocumentEntry>();
+  private key = '';
+  private split?: { text: string; markers: DocumentSlice[] | undefined; style: Style };
+
+  /** Documents held in the cache (a test and memory observable). */
+  get cachedDocuments(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries = new Map();
+    this.key = '';
+    this.split = undefined;
+  }
+
+  analyze(input: AnalyzeInput, options: IncrementalOptions & { shouldYield: () => boolean }): IncrementalResult | undefined;
+  analyze(input: AnalyzeInput, options?: IncrementalOptions): IncrementalResult;
+  analyze(input: AnalyzeInput, options: IncrementalOptions = {}): IncrementalResult | undefined {
+    const settings = input.settings ?? DEFAULT_SETTINGS;
+    const workspace = input.workspace ?? {};
+    const { text } = input;
+    // A call resumed after yielding sees the same text again: split it and read its style once.
+    if (this.split?.text !== text) this.split = { text, markers: splitDocuments(text), style: textStyle(text) };
+    const { markers, style } = this.split;
+    if (!markers || isConfigFile(input.uri) || text.replace(/^\uFEFF/, '').trimStart().startsWith('{') || !settings.enable.kubernetes) return this.whole(input);
+    const key = JSON.stringify([settings, { ...workspace, falco: undefined, runtimeClasses: undefined, networkPolicyNamespaces: undefined }, style]);
+    if (key !== this.key) {
+      this.entries = new Map();
+      this.key = key;
+    }
+    const current = new Map<string, DocumentEntry>();
+    const slices: DocumentSlice[] = [];
+    const entries: DocumentEntry[] = [];
+    let analyzed = 0;
+    const obtain = (sliceText: string): DocumentEntry | undefined => {
+      const known = current.get(sliceText) ?? this.entries.get(sliceText);
+      if (known) return known;
+      if (analyzed > 0 && options.shouldYield?.()) return undefined;
+      analyzed++;
+      const entry = analyzeDocument(detach(sliceText), settings, workspace, style);
+      current.set(entry.text, entry);
+      return entry;
+    };
+    // Where the next `{{` is, found once per pass rather than once per document.
+    let nextAction = -1;
+    const mayHaveOpenTemplate = (slice: DocumentSlice): boolean => {
+      if (nextAction < slice.start && nextAction !== Number.POSITIVE_INFINITY) {
+        const found = text.indexOf('{{', slice.start);
+        nextAction = found < 0 ? Number.POSITIVE_INFINITY : found;
+      }
+      return nextAction < slice.end && hasOpenTemplate(text, slice);
+    };
+    for (let index = 0; index < markers.length; index++) {
+      let slice = markers[index];
+      // A template action left open runs on into the next documents (the mask spans them): analyze them together.
+      while (index + 1 < markers.length && mayHaveOpenTemplate(slice)) slice = { start: slice.start, end: markers[++index].end, line: slice.line };
+      let entry = obtain(text.slice(slice.start, slice.end));
+      while (entry) {
+        if (entry.runsToEnd && slice.end < text.length) {
+          // An unclosed quote may run to the end of the file in the stream: the rest of the file is one piece then.
+          slice = { start: slice.start, end: text.length, line: slice.line };
+          index = markers.length - 1;
+        } else if (entry.needsPrevious && slices.length > 0) {
+          // The composer gives parser errors (and a stray `...`) to the document before: analyze them together.
+          const previous = slices.pop() as DocumentSlice;
+          entries.pop();
+          slice = { start: previous.start, end: slice.end, line: previous.line };
+        } else break;
+        entry = obtain(text.slice(slice.start, slice.end));
+      }
+      if (!entry) {
+        for (const [done, value] of current) this.entries.set(done, value);
+        return undefined;
+      }
+      current.set(entry.text, entry);
+      slices.push(slice);
+      entries.push(entry);
+    }
+    this.entries = current;
+    const assembled = entries.every((entry) => entry.usable) && entries.some((entry) => entry.kubernetesObject) ? assemble(input.uri, text, slices, entries, settings, workspace) : undefined;
+    return assembled ? { ...assembled, analyzed, documents: slices.length } : this.whole(input);
+  }
+
+  private whole(input: AnalyzeInput): IncrementalResult {
+    this.clear();
+    const result = analyze(input);
+    const part: AnalysisPart = { offset: 0, line: 0, result };
+    return { uri: input.uri, kind: result.kind, findings: result.findings, mode: 'file', analyzed: 1, documents: 1, partAt: () => part, partAtLine: () => part, parts: () => [part] };
+  }
+}
+
+/** A copy that does not keep the whole file's text alive through a sliced string. */
+function detach(text: string): string {
+  return text.length < 16 ? text : (' ' + text).slice(1);
+}
+
+function analyzeDocument(text: string, settings: ResolvedSettings, workspace: WorkspaceFacts, style: Style): DocumentEntry {
+  const file = parseYamlFile(text);
+  useStyle(file, style);
+  const lines = file.lines;
+  const entry: DocumentEntry = {
+    text,
+    file,
+    usable: !file.errors.some((error) => error.code === 'PARSER'),
+    runsToEnd: endsInsideQuoteOrFlow(text, file),
+    needsPrevious: false,
+    kubernetesObject: hasKubernetesObject(file),
+    errors: [],
+    overhanging: [],
+    analysis: { objects: [], workloads: [], findings: [], reported: [], summaries: [] },
+    local: [],
+    seccomp: [],
+    policyNamespaces: [],
+    runtimeClassNames: [],
+    directives: [],
+  };
+  entry.needsPrevious = entry.usable && hasLeadingStreamError(text, file);
+  if (!entry.usable) return entry;
+  try {
+    for (const error of file.errors) {
+      const finding = metaFinding(yamlSyntaxError, settings, lines, error.span, error.message);
+      if (!finding) continue;
+      if (error.span.end > text.length) entry.overhanging.push({ index: entry.errors.length, start: error.span.start, end: error.span.end });
+      entry.errors.push(finding);
+    }
+    if (file.templateSpans.length > 0) entry.template = metaFinding(templateNotRendered, settings, lines, file.templateSpans[0], TEMPLATE_MESSAGE);
+    const analysis = analyzeKubernetes(file, settings, LOCAL_RULES, workspace);
+    entry.analysis = analysis;
+    if (analysis.reported.some(isRuleCrash) || !analysis.findings.every((raw) => spansInside(raw, text.length))) entry.usable = false;
+    entry.local = analysis.findings.map((raw) => ({ rule: RULE_INDEX.get(raw.rule) ?? -1, finding: toFinding(raw, lines) }));
+    if (settings.enable.seccomp) {
+      const embedded = embeddedSeccompProfiles(text, analysis, settings);
+      if (!embedded.every((raw) => spansInside(raw, text.length))) entry.usable = false;
+      entry.seccomp = embedded.map((finding) => seccompFinding(finding, lines));
+    }
+    entry.policyNamespaces = analysis.objects.filter((object) => object.kind === 'NetworkPolicy').map((object) => object.namespace ?? 'default');
+    entry.runtimeClassNames = analysis.objects.filter((object) => object.kind === 'RuntimeClass' && object.name).map((object) => object.name as string);
+    entry.directives = suppressionDirectives(lines).map((directive) => ({
+      directive,
+      target: directive.scope === 'line' ? directive.line : directive.scope === 'next-line' ? nextContentLine(lines, directive.line) : undefined,
+    }));
+    entry.firstContentLine = nextContentLine(lines, -1);
+  } catch {
+    // analyze() turns a crash into its one internal-error finding: let it.
+    entry.usable = false;
+  }
+  return entry;
+}
+
+/** A `{{` without its `}}` in this slice: the template action runs on across the next document marker. */
+function hasOpenTemplate(text: string, slice: DocumentSlice): boolean {
+  const piece = text.slice(slice.start, slice.end);
+  const spans = maskTemplates(piece).spans;
+  return piece.indexOf('{{', spans.length ? spans[spans.length - 1].end : 0) >= 0;
+}
+
+/**
+ * The composer hands parser error tokens (a stray `}`, a badly indented key …) and document end markers to the
+ * document composed last: those before a piece's first document belong to the previous document of the stream, where
+ * the piece alone keeps them. Only pieces with syntax errors can hold one.
+ */
+function hasLeadingStreamError(text: string, file: YamlFile): boolean {
+  if (!file.documents.some((document) => document.doc.errors.length > 0)) return false;
+  for (const token of new Parser().parse(maskTemplates(text).text)) {
+    if (token.type === 'document') return false;
+    if (token.type === 'error' || token.type === 'doc-end') return true;
+  }
+  return false;
+}
+
+/**
+ * Pieces that end inside a quoted scalar or a flow collection. In the whole stream the lexer ends an unclosed quote at
+ * the end of the file when it never closes, and the parser carries an unclosed flow collection on past the next
+ * marker: the documents after it are not what they are alone. Only a piece with syntax errors can hold one.
+ * Lexed as the parser sees it, with template actions blanked out.
+ */
+function endsInsideQuoteOrFlow(text: string, file: YamlFile): boolean {
+  if (!file.documents.some((document) => document.doc.errors.length > 0)) return false;
+  let offset = 0;
+  let flowLevel = 0;
+  for (const token of new Lexer().lex(maskTemplates(text).text)) {
+    // Document start and scalar markers are the lexer's own, not source text; flow end closes every open collection.
+    if (token === '\x02' || token === '\x1f') continue;
+    if (token === '\x18') {
+      flowLevel = 0;
+      continue;
+    }
+    if (token === '[' || token === '{') flowLevel++;
+    else if (token === ']' || token === '}') flowLevel = Math.max(0, flowLevel - 1);
+    const quote = token[0];
+    if ((quote === '"' || quote === "'") && offset + token.length === text.length) return true;
+    offset += token.length;
+  }
+  return flowLevel > 0;
+}
+
+/**
+ * A span outside the piece (or reversed) would land somewhere else once the piece is placed in the file: such a
+ * finding (a fix that computed a wrong offset) is left to the whole-file analysis, which reports it as it is.
+ */
+function spansInside(raw: { span: Span; fixes: { edits: { span: Span }[] }[]; related?: { span: Span }[] }, length: number): boolean {
+  const inside = (span: Span): boolean => span.start >= 0 && span.start <= span.end && span.end <= length;
+  return inside(raw.span) && raw.fixes.every((fix) => fix.edits.every((edit) => inside(edit.span))) && (raw.related ?? []).every((item) => inside(item.span));
+}
+
+function isRuleCrash(raw: RawFinding): boolean {
+  return raw.message.startsWith(INTERNAL_RULE_ERROR) && raw.fixes.length === 0 && raw.related.length === 0;
+}
+
+/** The file-scoped rules of one document, given the facts of the whole file; undefined when a rule crashed. */
+function scopedFindings(entry: DocumentEntry, settings: ResolvedSettings, workspace: WorkspaceFacts): ScopedFinding[] | undefined {
+  let analysis: KubernetesAnalysis;
+  try {
+    analysis = analyzeKubernetes(entry.file, settings, SCOPED_RULES, workspace);
+  } catch {
+    return undefined;
+  }
+  if (analysis.reported.some(isRuleCrash)) return undefined;
+  const kept = new Set(analysis.findings);
+  return analysis.reported.map((raw) => ({
+    rule: RULE_INDEX.get(raw.rule) ?? -1,
+    finding: toFinding(raw, entry.file.lines),
+    kept: kept.has(raw),
+    namespace: raw.rule.meta.id === 'network-policy-missing' ? innermostObject(analysis.objects, raw.span.start)?.namespace : undefined,
+  }));
+}
+
+function innermostObject(objects: readonly KubernetesObject[], offset: number): KubernetesObject | undefined {
+  let best: KubernetesObject | undefined;
+  let bestStart = -1;
+  for (const object of objects) {
+    const span = nodeSpan(object.root);
+    if (span && span.start <= offset && offset < Math.max(span.end, span.start + 1) && span.start >= bestStart) {
+      best = object;
+      bestStart = span.start;
+    }
+  }
+  return best;
+}
+
+function assemble(uri: string, text: string, slices: readonly DocumentSlice[], entries: readonly DocumentEntry[], settings: ResolvedSettings, workspace: WorkspaceFacts): Omit<IncrementalResult, 'analyzed' | 'documents'> | undefined {
+  // Facts of the whole file for the file-scoped rules: the workspace's plus this file's.
+  const policyNamespaces = unique(entries.flatMap((entry) => entry.policyNamespaces));
+  const runtimeClassNames = unique(entries.flatMap((entry) => entry.runtimeClassNames));
+  const scopedWorkspace: WorkspaceFacts = {
+    ...workspace,
+    networkPolicyNamespaces: workspace.networkPolicyNamespaces ? [...workspace.networkPolicyNamespaces, ...policyNamespaces] : undefined,
+    runtimeClasses: workspace.runtimeClasses ? [...workspace.runtimeClasses, ...runtimeClassNames] : undefined,
+  };
+  const scopedKey = JSON.stringify([scopedWorkspace.networkPolicyNamespaces, scopedWorkspace.runtimeClasses]);
+
+  const errors: Finding[] = [];
+  let template: Finding | undefined;
+  const byRule: Finding[][] = KUBERNETES_RULES.map(() => []);
+  const seccomp: Finding[] = [];
+  const suppressions = new SuppressionTable();
+  let pending: SuppressionDirective[] = [];
+  const reportedNamespaces = new Set<string>();
+
+  for (const [index, entry] of entries.entries()) {
+    const line = slices[index].line;
+    if (entry.scoped?.key !== scopedKey) {
+      const found = scopedFindings(entry, settings, scopedWorkspace);
+      if (!found) return undefined;
+      entry.scoped = { key: scopedKey, findings: found };
+    }
+    const shifted = shiftedEntry(entry, line);
+    errors.push(...(entry.overhanging.length ? placeOverhanging(text, slices[index], entry, shifted.errors) : shifted.errors));
+    template ??= shifted.template;
+    for (const { rule, finding } of shifted.local) byRule[rule].push(finding);
+    for (const scoped of entry.scoped.findings) {
+      if (scoped.namespace !== undefined) {
+        if (reportedNamespaces.has(scoped.namespace)) continue;
+        reportedNamespaces.add(scoped.namespace);
+      }
+      if (scoped.kept) byRule[scoped.rule].push(shiftFinding(scoped.finding, line));
+    }
+    seccomp.push(...shifted.seccomp);
+    if (entry.firstContentLine !== undefined && pending.length) {
+      for (const directive of pending) suppressions.add(directive, line + (entry.firstContentLine as number));
+      pending = [];
+    }
+    for (const { directive, target } of entry.directives) {
+      if (directive.scope === 'next-line' && target === undefined) pending.push(directive);
+      else suppressions.add(directive, target === undefined ? undefined : target + line);
+    }
+  }
+
+  const all = [...errors, ...(template ? [template] : []), ...byRule.flat(), ...seccomp];
+  const findings = suppressions.empty ? all : all.filter((finding) => !suppressions.isSuppressed(finding.ruleId, finding.range.start.line));
+  const parts = new Array<AnalysisPart | undefined>(slices.length);
+  const partWhere = (before: (slice: DocumentSlice) => boolean): AnalysisPart => {
+    let low = 0;
+    let high = slices.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (before(slices[middle])) low = middle;
+      else high = middle - 1;
+    }
+    return (parts[low] ??= documentPart(uri, slices, entries, low, findings));
+  };
+  return {
+    uri,
+    kind: 'kubernetes',
+    findings,
+    mode: 'documents',
+    partAt: (offset) => partWhere((slice) => slice.start <= offset),
+    partAtLine: (line) => partWhere((slice) => slice.line <= line),
+    parts: () => slices.map((_slice, index) => (parts[index] ??= documentPart(uri, slices, entries, index, findings))),
+  };
+}
+
+/** Spans past a piece's end land on the next piece's first characters (or the end of the file), as in the file. */
+function placeOverhanging(text: string, slice: DocumentSlice, entry: DocumentEntry, errors: readonly Finding[]): Finding[] {
+  const placed = [...errors];
+  for (const { index, start, end } of entry.overhanging) {
+    placed[index] = { ...errors[index], range: { start: positionIn(text, slice, entry, start), end: positionIn(text, slice, entry, end) } };
+  }
+  return placed;
+}
+
+/** The file position of an offset into a piece, which may lie past the piece's end. */
+function positionIn(text: string, slice: DocumentSlice, entry: DocumentEntry, offset: number): Range['start'] {
+  const lines = entry.file.lines;
+  if (offset <= entry.text.length) {
+    const local = lines.positionAt(offset);
+    return { line: local.line + slice.line, character: local.character };
+  }
+  const lastLine = lines.lineCount - 1;
+  let line = slice.line + lastLine;
+  let lineStart = slice.start + lines.lineStart(lastLine);
+  const target = Math.min(slice.start + offset, text.length);
+  for (let at = slice.end; at < target; at++) {
+    if (text.charCodeAt(at) === 10) {
+      line++;
+      lineStart = at + 1;
+    }
+  }
+  return { line, character: target - lineStart };
+}
+
+/** One document as an analysis result of its own: its text, parse, objects and the file's findings inside it. */
+function documentPart(uri: string, slices: readonly DocumentSlice[], entries: readonly DocumentEntry[], index: number, findings: readonly Finding[]): AnalysisPart {
+  const entry = entries[index];
+  const first = slices[index].line;
+  const next = index + 1 < slices.length ? slices[index + 1].line : Number.POSITIVE_INFINITY;
+  let own: Finding[] | undefined;
+  const result: AnalysisResult = {
+    uri,
+    kind: 'kubernetes',
+    // Only quick fixes read them: filtered on first use, not for every part of every version.
+    get findings(): Finding[] {
+      own ??= findings.filter((finding) => finding.range.start.line >= first && finding.range.start.line < next).map((finding) => shiftFinding(finding, -first));
+      return own;
+    },
+    lines: entry.file.lines,
+    yaml: entry.file,
+    kubernetes: entry.analysis,
+  };
+  return { offset: slices[index].start, line: first, result };
+}
+
+function shiftedEntry(entry: DocumentEntry, line: number): NonNullable<DocumentEntry['shifted']> {
+  if (entry.shifted?.line === line) return entry.shifted;
+  entry.shifted = {
+    line,
+    errors: entry.errors.map((finding) => shiftFinding(finding, line)),
+    template: entry.template && shiftFinding(entry.template, line),
+    local: entry.local.map(({ rule, finding }) => ({ rule, finding: shiftFinding(finding, line) })),
+    seccomp: entry.seccomp.map((finding) => shiftFinding(finding, line)),
+  };
+  return entry.shifted;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+export function shiftRange(range: Range, lines: number): Range {
+  return lines === 0 ? range : { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
+}
+
+/** The same finding `lines` lines further down (a document's findings placed in the file). */
+export function shiftFinding(finding: Finding, lines: number): Finding {
+  if (lines === 0) return finding;
+  const shifted: Finding = { ...finding, range: shiftRange(finding.range, lines) };
+  if (finding.related) shifted.related = finding.related.map((item) => ({ ...item, range: shiftRange(item.range, lines) }));
+  if (finding.fixes) shifted.fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ range: shiftRange(edit.range, lines), newText: edit.newText })) }));
+  return shifted;
+}
