@@ -42,7 +42,7 @@ export function parseYamlFile(text: string): YamlFile {
     parsed = parseAllDocuments(mask.text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
   } catch (error) {
     // The yaml package reports problems as values; a throw here is a bug in it, still never the user's crash.
-    errors.push({ message: `YAML parser failed: ${String(error)}`, span: { start: 0, end: Math.min(text.length, 1) }, code: 'PARSER' });
+    errors.push({ message: error instanceof RangeError ? TOO_DEEP_MESSAGE : `YAML parser failed: ${String(error)}`, span: { start: 0, end: Math.min(text.length, 1) }, code: 'PARSER' });
   }
   if (!Array.isArray(parsed)) parsed = [parsed];
   const mayHaveAliases = mask.text.includes('*');
@@ -153,7 +153,11 @@ function unclosedFlowSpan(text: string, from: number, errorAt: number, message: 
   return undefined;
 }
 
+/** Thousands of nested levels exhaust the parser's stack; say what the user can change. */
+export const TOO_DEEP_MESSAGE = 'The YAML nests too deeply to parse (thousands of levels): this document is not analyzed. Flatten the structure or split the file.';
+
 function cleanMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return TOO_DEEP_MESSAGE;
   // The yaml package appends " at line N, column M" which duplicates the diagnostic's own range.
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }
