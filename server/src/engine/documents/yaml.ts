@@ -65,8 +65,16 @@ export function parseYamlFile(text: string): YamlFile {
       errors.push({ message, span, code: error.code });
     }
   });
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    errors.push({ message: `Control character U+${code} is not allowed in YAML: Kubernetes rejects the file. Binary content or a wrong encoding?`, span: { start: control.index, end: control.index + 1 }, code: 'CONTROL_CHARACTER' });
+  }
   return { text, lines, documents, errors, templateSpans: mask.spans };
 }
+
+/** Characters go-yaml refuses to read ("control characters are not allowed"); tab, LF and CR are fine. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
 
 const MAX_RESOLVED_ALIASES = 10_000;
 
