@@ -86,3 +86,16 @@ test('minimal edits and finding positions never split a CRLF line break', () => 
   }
   assert.deepEqual(new LineIndex('ab\r\ncd').positionAt(3), { line: 0, character: 2 });
 });
+
+test('a lone \\r at the end of the text (a CRLF file cut off) stays addressable and out of fixed values', () => {
+  const text = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n  - name: app\r\n    image: app\r';
+  const lines = new LineIndex(text);
+  assert.equal(lines.offsetAt(lines.positionAt(text.length)), text.length);
+  const result = fixAll(URI, text, DEFAULT_SETTINGS, { mode: 'safe' });
+  assert.ok(result.edit);
+  assert.equal(applyTextEdits(text, [result.edit]), result.text, 'the combined edit reproduces the fixed text');
+  const fix = (fixesOf(text, 'pss-run-as-non-root') ?? [])[0];
+  assert.ok(fix);
+  const fixed = applyTextEdits(text, fix.edits);
+  assert.ok(!analyze({ uri: URI, text: fixed }).findings.some((finding) => finding.ruleId === 'pss-run-as-non-root'), fixed);
+});

@@ -75,10 +75,9 @@ function columnAt(text: string, offset: number): number {
 }
 
 function lineEndAt(text: string, offset: number): number {
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
-  return end;
+  const lf = text.indexOf('\n', offset);
+  if (lf < 0) return text.length; // a lone \r at the end is content: inserting before it would glue it to the new text
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
 }
 
 function lineStartAt(text: string, offset: number): number {

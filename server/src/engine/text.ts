@@ -47,7 +47,8 @@ export class LineIndex {
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length + 1;
     let end = next - 1;
     if (end > this.text.length) end = this.text.length;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13 && end === next - 1) end -= 1;
+    // A \r is part of the line break only before a \n; a lone \r at the end of the text is content (positionAt agrees).
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13 && line + 1 < this.lineStarts.length) end -= 1;
     return end;
   }
 
