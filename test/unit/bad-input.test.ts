@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, type AnalysisResult } from '../../server/src/engine/analyze';
 import { fixAll } from '../../server/src/engine/fixAll';
-import { DEFAULT_SETTINGS } from '../../server/src/engine/config';
+import { DEFAULT_SETTINGS, mergeSettings } from '../../server/src/engine/config';
 
 const PRIVILEGED_POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
 
@@ -119,4 +119,120 @@ test('a huge multi-document file is analyzed', () => {
   const text = Array.from({ length: 400 }, () => PRIVILEGED_POD).join('---\n');
   const result = run(text);
   assert.equal(result.findings.filter((finding) => finding.ruleId === 'pss-privileged').length, 400);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hostile input: each case returns (no internal error, no crash) with a diagnostic that says what happened. Large
+// cases get a generous test timeout so a hang fails instead of blocking the suite; nothing asserts on speed.
+const HOSTILE_TIMEOUT = { timeout: 120_000 };
+const TOO_DEEP = /nests too deeply/;
+
+function findingsOf(result: AnalysisResult, ruleId: string): string[] {
+  return result.findings.filter((finding) => finding.ruleId === ruleId).map((finding) => finding.message);
+}
+
+test('billion laughs: the classic alias bomb in a manifest, a Falco file and the config file', HOSTILE_TIMEOUT, () => {
+  const lol = ['lol: &a0 "lol"', ...Array.from({ length: 9 }, (_, index) => `lol${index + 1}: &a${index + 1} [${Array(10).fill(`*a${index}`).join(', ')}]`)];
+  const manifest = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n${lol.map((line) => `    ${line}`).join('\n')}\nspec:\n  containers:\n    - name: a\n      image: nginx:1.27\n      securityContext: {privileged: true}\n`;
+  assert.ok(ids(run(manifest)).includes('pss-privileged'), 'the rest of the manifest is still analyzed');
+  run(`- list: l\n  items: [a]\n- macro: m\n  condition: evt.type = open\n${lol.map((line) => `# ${line}`).join('\n')}\n- list: bomb\n  items:\n${lol.map((line) => `    - ${line.replace(/: /, '_x: ')}`).join('\n')}\n`);
+  const config = analyze({ uri: 'file:///project/.workload-guard.yaml', text: `pssLevel: baseline\n${lol.join('\n')}\n` });
+  assert.ok(config.findings.length > 0, 'the config file reports its unknown keys');
+  for (const finding of config.findings) assert.notEqual(finding.ruleId, 'internal-error', finding.message);
+});
+
+test('10k-deep nesting, flow and block, in YAML, JSON and the config file: a clear "too deep" diagnostic', HOSTILE_TIMEOUT, () => {
+  const pod = `${PRIVILEGED_POD}  extra:\n`;
+  const cases: Record<string, string> = {
+    'flow sequences': `${pod}    x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+    'flow mappings': `${pod}    x: ${'{a: '.repeat(10_000)}${'}'.repeat(10_000)}\n`,
+    'block sequences': `${pod}    x:\n      ${'- '.repeat(10_000)}x\n`,
+    'unclosed flow': `${pod}    x: ${'['.repeat(10_000)}\n`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    const result = run(text);
+    assert.ok(findingsOf(result, 'yaml-syntax-error').some((message) => TOO_DEEP.test(message)), `${name}: says the file nests too deeply`);
+  }
+  const json = analyze({ uri: 'file:///profile.json', text: `{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": ${'['.repeat(10_000)}${']'.repeat(10_000)}}` });
+  assert.equal(json.findings.length, 1);
+  assert.match(json.findings[0].message, TOO_DEEP);
+  const config = analyze({ uri: 'file:///project/.workload-guard.yaml', text: `rules: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n` });
+  assert.ok(findingsOf(config, 'config-invalid').some((message) => TOO_DEEP.test(message)));
+  const falco = analyze({ uri: 'file:///rules.yaml', text: `- rule: r\n  desc: d\n  condition: ${'('.repeat(10_000)}evt.type = open${')'.repeat(10_000)}\n  output: o\n  priority: WARNING\n` });
+  assert.ok(findingsOf(falco, 'falco-condition-syntax').some((message) => /depth/.test(message)));
+});
+
+test('a 20 MB file: exactly one information diagnostic naming maxFileSize, and how to raise it', HOSTILE_TIMEOUT, () => {
+  const copies = Math.ceil((20 * 1024 * 1024) / PRIVILEGED_POD.length);
+  for (const [uri, text] of [
+    ['file:///big.yaml', Array.from({ length: copies }, () => PRIVILEGED_POD).join('---\n')],
+    ['file:///big.json', `{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [${Array.from({ length: copies }, () => '{"names": ["read"], "action": "SCMP_ACT_ALLOW"}').join(',')}]}`],
+  ]) {
+    const result = analyze({ uri, text });
+    assert.equal(result.findings.length, 1, uri);
+    const [finding] = result.findings;
+    assert.equal(finding.ruleId, 'file-too-large');
+    assert.equal(finding.severity, 'information');
+    assert.match(finding.message, /larger than maxFileSize \(5\.0 MB/);
+    assert.match(finding.message, /raise `maxFileSize`.*\.workload-guard\.yaml.*workloadGuard\.maxFileSize/);
+    assert.deepEqual(finding.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.equal(fixAll(uri, text, DEFAULT_SETTINGS, { mode: 'safe' }).applied, 0);
+  }
+});
+
+test('maxFileSize counts UTF-8 bytes, can be raised, and 0 turns the limit off', () => {
+  const text = `${PRIVILEGED_POD}# ${'é'.repeat(100)}\n`; // 2 bytes each
+  const bytes = Buffer.byteLength(text, 'utf8');
+  assert.deepEqual(ids(analyze({ uri: 'file:///a.yaml', text, settings: mergeSettings({ maxFileSize: bytes - 1 }) })), ['file-too-large']);
+  assert.ok(ids(analyze({ uri: 'file:///a.yaml', text, settings: mergeSettings({ maxFileSize: bytes }) })).includes('pss-privileged'));
+  assert.ok(ids(analyze({ uri: 'file:///a.yaml', text, settings: mergeSettings({ maxFileSize: 0 }) })).includes('pss-privileged'));
+  assert.equal(mergeSettings({ maxFileSize: -1 }).maxFileSize, DEFAULT_SETTINGS.maxFileSize, 'invalid values are ignored');
+});
+
+test('one 1 MB line: a long scalar and a long flow list are analyzed', HOSTILE_TIMEOUT, () => {
+  // analyze only: fix-all's rounds would repeat the same work a dozen times without testing more.
+  const scalar = analyze({ uri: 'file:///input.yaml', text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {note: "${'x'.repeat(1024 * 1024)}"}\nspec:\n  containers: [{name: a, image: "nginx:1.27", securityContext: {privileged: true}}]\n` });
+  assert.ok(ids(scalar).includes('pss-privileged'));
+  const list = analyze({ uri: 'file:///input.yaml', text: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: "nginx:1.27", args: [${Array(200_000).fill('"-v"').join(', ')}], securityContext: {privileged: true}}]}\n` });
+  const privileged = list.findings.filter((finding) => finding.ruleId === 'pss-privileged');
+  assert.equal(privileged.length, 1);
+  assert.equal(privileged[0].range.start.line, 3);
+  assert.ok(privileged[0].range.start.character > 1_000_000, 'the range is on the long line, past the list');
+});
+
+test('binary content: random bytes, NUL runs and invalid UTF-8 never break the engine', HOSTILE_TIMEOUT, () => {
+  let state = 7;
+  const byte = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) % 256;
+  const random = Buffer.from(Array.from({ length: 256 * 1024 }, byte));
+  for (const text of [random.toString('utf8'), random.toString('latin1'), '\u0000'.repeat(100_000), `${PRIVILEGED_POD}\u0000\u0000\u0007\u001b[31m`]) {
+    run(text);
+    run(text, 'file:///input.json');
+  }
+  // go-yaml (and so kubectl) rejects control characters: say where the first one is.
+  const nul = run(PRIVILEGED_POD.replace('kind: Pod', 'kind: Pod\u0000'));
+  assert.deepEqual(findingsOf(nul, 'yaml-syntax-error'), ['Control character U+0000 is not allowed in YAML: Kubernetes rejects the file. Binary content or a wrong encoding?']);
+  assert.deepEqual(nul.findings.find((finding) => finding.ruleId === 'yaml-syntax-error')?.range.start, { line: 1, character: 9 });
+});
+
+test('mixed CRLF and LF in one file: findings on the same lines as the LF file', () => {
+  const lines = PRIVILEGED_POD.split('\n');
+  const mixed = lines.map((line, index) => (index % 2 ? `${line}\r` : line)).join('\n');
+  const at = (result: AnalysisResult) => result.findings.map((finding) => `${finding.ruleId}@${finding.range.start.line}:${finding.range.start.character}`).sort();
+  assert.deepEqual(at(run(mixed)), at(run(PRIVILEGED_POD)));
+  const fixed = fixAll('file:///input.yaml', mixed, DEFAULT_SETTINGS, { mode: 'safe' }).text;
+  assert.notEqual(fixed, mixed, 'fixes apply');
+  for (const finding of run(fixed).findings) assert.notEqual(finding.ruleId, 'yaml-syntax-error');
+});
+
+test('an analyzer that throws costs only that file: one warning saying so, the caller goes on', () => {
+  const exploding = new Proxy(mergeSettings({}), {
+    get(target, key) {
+      if (key === 'enable') throw new Error('boom');
+      return Reflect.get(target, key);
+    },
+  });
+  const result = analyze({ uri: 'file:///input.yaml', text: PRIVILEGED_POD, settings: exploding });
+  assert.deepEqual(result.findings.map((finding) => [finding.ruleId, finding.severity]), [['internal-error', 'warning']]);
+  assert.match(result.findings[0].message, /could not analyze this file \(internal error: boom\)\. Please report this/);
+  assert.ok(ids(analyze({ uri: 'file:///other.yaml', text: PRIVILEGED_POD })).includes('pss-privileged'), 'the next file is analyzed normally');
 });

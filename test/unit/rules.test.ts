@@ -12,7 +12,8 @@ import type { RuleMeta, WorkspaceFacts } from '../../server/src/engine/rule';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules');
 const TEST_DEFAULTS: PartialSettings = { pssLevel: 'restricted', kubernetesVersion: 'latest' };
-const SETTINGS_HEADER = /^(?:\uFEFF)?# wg-test-settings: (\{.*\})\s*$/m;
+// An `# expect:` marker may follow the settings, for findings on the first line.
+const SETTINGS_HEADER = /^(?:\uFEFF)?# wg-test-settings: (\{.*\})\s*(?:#\s*expect:.*)?$/m;
 const EXPECT_MARKER = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
 
 function settingsFor(text: string): ResolvedSettings {

@@ -2,9 +2,9 @@ import { analyzeKubernetes, type KubernetesAnalysis, type RawFinding } from './k
 import { classifyYaml, isConfigFile, looksLikeSeccompJson } from './classify';
 import { DEFAULT_SETTINGS, parseConfig, type ResolvedSettings } from './config';
 import { parseYamlFile, type YamlFile } from './documents/yaml';
-import { configInvalid, templateNotRendered, yamlSyntaxError } from './rules';
+import { configInvalid, fileTooLarge, templateNotRendered, yamlSyntaxError } from './rules';
 import { parseSuppressions } from './suppression';
-import { LineIndex } from './text';
+import { LineIndex, sizeOverLimit } from './text';
 import { analyzeSeccompJson, analyzeSeccompSpec, type SeccompFinding } from './seccomp/analyzer';
 import { analyzeFalco } from './falco/analyzer';
 import { fromYaml } from './seccomp/tree';
@@ -39,19 +39,37 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const lines = new LineIndex(input.text);
   const result: AnalysisResult = { uri: input.uri, kind: 'unknown', findings: [], lines };
+  const size = settings.maxFileSize > 0 ? sizeOverLimit(input.text, settings.maxFileSize) : undefined;
+  if (size !== undefined) {
+    const finding = metaFinding(fileTooLarge, settings, lines, { start: 0, end: 0 }, tooLargeMessage(size, settings.maxFileSize));
+    result.findings = finding ? [finding] : [];
+    return result;
+  }
   try {
     analyzeInto(result, input.text, settings, input.workspace ?? {});
   } catch (error) {
+    // A bug in one analyzer costs this file's findings, never the caller (an editor session, a CI scan of many files).
     result.findings = [
       {
         ruleId: 'internal-error',
-        severity: 'hint',
-        message: `Workload Guard could not analyze this file: ${error instanceof Error ? error.message : String(error)}`,
+        severity: 'warning',
+        message: isStackOverflow(error)
+          ? 'Workload Guard could not analyze this file: it nests too deeply (thousands of levels). Flatten the structure or split the file.'
+          : `Workload Guard could not analyze this file (internal error: ${error instanceof Error ? error.message : String(error)}). Please report this with the file.`,
         range: lines.range({ start: 0, end: 0 }),
       },
     ];
   }
   return result;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+function tooLargeMessage(size: number, limit: number): string {
+  const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `This file (${megabytes(size)}) is larger than maxFileSize (${megabytes(limit)}, ${limit} bytes), so it was not analyzed. To analyze it, raise \`maxFileSize\` (in bytes; 0 = no limit) in .workload-guard.yaml or the editor setting workloadGuard.maxFileSize.`;
 }
 
 function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSettings, workspace: WorkspaceFacts): void {

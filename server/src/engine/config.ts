@@ -18,6 +18,8 @@ export interface PartialSettings {
   ignorePaths?: string[];
   podSpecPaths?: PodSpecPathSetting[];
   ignoreImages?: ImageException[];
+  /** Files larger than this many bytes (UTF-8) are not analyzed; 0 means no limit. */
+  maxFileSize?: number;
 }
 
 /** Containers running a matching image are not reported for these rules (all rules when none are listed). */
@@ -35,7 +37,11 @@ export interface ResolvedSettings {
   ignorePaths: string[];
   podSpecPaths: PodSpecPathSetting[];
   ignoreImages: ImageException[];
+  maxFileSize: number;
 }
+
+/** Big enough for any hand-written manifest; generated dumps beyond it would cost seconds and hundreds of MB. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export const DEFAULT_SETTINGS: ResolvedSettings = Object.freeze({
   pssLevel: 'restricted',
@@ -45,6 +51,7 @@ export const DEFAULT_SETTINGS: ResolvedSettings = Object.freeze({
   ignorePaths: [],
   podSpecPaths: [],
   ignoreImages: [],
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
 }) as ResolvedSettings;
 
 /** Later layers win: defaults < project config file < editor settings / CLI flags. Rule maps merge key by key. */
@@ -69,6 +76,7 @@ export function mergeSettings(...layers: (PartialSettings | undefined)[]): Resol
     if (Array.isArray(layer.ignorePaths)) result.ignorePaths.push(...layer.ignorePaths.filter((p) => typeof p === 'string'));
     if (Array.isArray(layer.podSpecPaths)) result.podSpecPaths.push(...layer.podSpecPaths.filter((entry) => typeof entry?.path === 'string'));
     if (Array.isArray(layer.ignoreImages)) result.ignoreImages.push(...layer.ignoreImages.filter((entry) => typeof entry?.image === 'string'));
+    if (Number.isSafeInteger(layer.maxFileSize) && (layer.maxFileSize as number) >= 0) result.maxFileSize = layer.maxFileSize as number;
   }
   return result;
 }

@@ -40,17 +40,39 @@ export function fixAll(uri: string, text: string, settings: ResolvedSettings, op
   let applied = 0;
   let scope: Span | undefined;
   let lastAnalysis: AnalysisResult | undefined;
-  for (let round = 0; round < maxRounds; round++) {
+  /** Findings whose fix breaks the syntax or leaves them in place (e.g. in a file that does not parse): skipped. */
+  let rejected: Placed[] = [];
+  /** After a round broke the syntax: one fix per round, to find the fix that did. */
+  let oneAtATime = false;
+  // Rejected attempts are retried without the culprit; their number is bounded too.
+  for (let round = 0, attempt = 0; round < maxRounds && attempt < maxRounds * 4; attempt++) {
     const analysis = analyze({ uri, text: current, settings: effective });
     lastAnalysis = analysis;
-    if (round === 0 && options.range) scope = { start: analysis.lines.offsetAt(options.range.start), end: analysis.lines.offsetAt(options.range.end) };
-    const chosen = chooseFixes(analysis, options, scope);
+    if (attempt === 0 && options.range) scope = { start: analysis.lines.offsetAt(options.range.start), end: analysis.lines.offsetAt(options.range.end) };
+    const candidates = chooseFixes(analysis, options, scope, rejected);
+    const chosen = oneAtATime ? candidates.slice(0, 1) : candidates;
     if (chosen.length === 0) break;
     const next = applyOffsetEdits(current, chosen.flatMap((fix) => fix.edits));
     if (next === current) break;
     const nextAnalysis = analyze({ uri, text: next, settings: effective });
-    // A fix must never turn a parsing file into a broken one; stop rather than hand back a lost edit.
-    if (syntaxErrors(nextAnalysis) > syntaxErrors(analysis)) break;
+    // A fix must never turn a parsing file into a broken one: find the fix that does and leave it out.
+    if (syntaxErrors(nextAnalysis) > syntaxErrors(analysis)) {
+      if (chosen.length === 1) rejected.push(chosen[0].finding);
+      oneAtATime = true;
+      continue;
+    }
+    // A fix that leaves its finding in place would be applied again every round (and every run): leave it out.
+    const edits = chosen.flatMap((fix) => fix.edits);
+    const stuck = chosen.filter((fix) => isStuck(analysis, nextAnalysis, fix.finding, edits));
+    if (stuck.length > 0) {
+      rejected.push(...stuck.map((fix) => fix.finding));
+      continue;
+    }
+    rejected = rejected.flatMap((place) => {
+      const start = mapOffset(place.start, edits);
+      return start === undefined ? [] : [{ key: place.key, start }];
+    });
+    if (!oneAtATime) round++;
     if (scope) scope = shiftScope(scope, chosen.flatMap((fix) => fix.edits));
     applied += chosen.length;
     current = next;
@@ -69,19 +91,56 @@ function syntaxErrors(analysis: AnalysisResult): number {
   return analysis.yaml?.errors.length ?? 0;
 }
 
-function chooseFixes(analysis: AnalysisResult, options: FixAllOptions, scope: Span | undefined): { edits: OffsetEdit[] }[] {
+/** A finding as fixAll tells it apart: rule, message and where it starts. */
+interface Placed {
+  key: string;
+  start: number;
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.ruleId}\u0000${finding.message}`;
+}
+
+/** Where an offset of the text moves to after the edits; undefined when an edit replaced it. */
+function mapOffset(offset: number, edits: readonly OffsetEdit[]): number | undefined {
+  let mapped = offset;
+  for (const edit of edits) {
+    if (edit.span.end <= offset && !(edit.span.start === edit.span.end && edit.span.start === offset)) mapped += edit.newText.length - (edit.span.end - edit.span.start);
+    else if (edit.span.start < offset && offset < edit.span.end) return undefined;
+  }
+  return mapped;
+}
+
+function countAt(analysis: AnalysisResult, key: string, start: number): number {
+  return analysis.findings.filter((candidate) => findingKey(candidate) === key && analysis.lines.offsetAt(candidate.range.start) === start).length;
+}
+
+/** The finding (rule, message) is reported as often as before where the edits moved it: its fix did nothing. */
+function isStuck(before: AnalysisResult, after: AnalysisResult, finding: Placed, edits: readonly OffsetEdit[]): boolean {
+  const start = mapOffset(finding.start, edits);
+  return start !== undefined && countAt(after, finding.key, start) >= countAt(before, finding.key, finding.start);
+}
+
+interface ChosenFix {
+  finding: Placed;
+  edits: OffsetEdit[];
+}
+
+function chooseFixes(analysis: AnalysisResult, options: FixAllOptions, scope: Span | undefined, rejected: readonly Placed[]): ChosenFix[] {
   const taken: Span[] = [];
-  const chosen: { edits: OffsetEdit[] }[] = [];
+  const chosen: ChosenFix[] = [];
   for (const finding of analysis.findings) {
     const start = analysis.lines.offsetAt(finding.range.start);
     if (scope && (start < scope.start || start > scope.end)) continue;
     if (options.ruleIds && !options.ruleIds.includes(finding.ruleId)) continue;
+    const key = findingKey(finding);
+    if (rejected.some((place) => place.key === key && place.start === start)) continue;
     const fix = pickFix(finding, options.mode);
     if (!fix) continue;
     const edits = fix.edits.map((edit) => ({ span: { start: analysis.lines.offsetAt(edit.range.start), end: analysis.lines.offsetAt(edit.range.end) }, newText: edit.newText }));
     if (edits.some((edit) => taken.some((span) => spansConflict(span, edit.span)))) continue;
     taken.push(...edits.map((edit) => edit.span));
-    chosen.push({ edits });
+    chosen.push({ finding: { key, start }, edits });
   }
   return chosen;
 }

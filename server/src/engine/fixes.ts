@@ -87,10 +87,9 @@ function columnAt(text: string, offset: number): number {
 }
 
 function lineEndAt(text: string, offset: number): number {
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
-  return end;
+  const lf = text.indexOf('\n', offset);
+  if (lf < 0) return text.length; // a lone \r at the end is content: inserting before it would glue it to the new text
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
 }
 
 function lineStartAt(text: string, offset: number): number {
@@ -180,11 +179,21 @@ export function insertIntoMap(file: YamlFile, map: YAMLMap, entries: Entries): O
   }
   const style = styleOf(file);
   const firstKey = map.items[0]?.key as Node | undefined;
-  const keyStart = nodeSpan(firstKey)?.start ?? span.start;
+  const keyStart = withProperties(text, nodeSpan(firstKey)?.start ?? span.start);
   const column = columnAt(text, keyStart);
   const at = lineEndAt(text, lastContent(text, span.start, span.end));
   const lines = entries.flatMap(([key, value]) => renderEntry(key, value, column, style));
   return { span: { start: at, end: at }, newText: style.eol + lines.join(style.eol) };
+}
+
+/** Where a key starts including its anchor and tag (`&a key:`): the mapping's column is there, not at the name. */
+function withProperties(text: string, keyStart: number): number {
+  let start = keyStart;
+  for (;;) {
+    const property = /(?:^|\s)([&!][^\s]*)[ \t]+$/.exec(text.slice(lineStartAt(text, start), start));
+    if (!property) return start;
+    start = lineStartAt(text, start) + property.index + property[0].indexOf(property[1]);
+  }
 }
 
 /** Gives a pair whose value is empty/null a block mapping of `entries`. */
@@ -201,7 +210,8 @@ function fillEmptyPair(file: YamlFile, pair: Pair, entries: Entries): OffsetEdit
   const lineEnd = lineEndAt(text, keySpan.end);
   if (valueSpan && valueSpan.end > valueSpan.start && valueSpan.end <= lineEnd) {
     // `key: null` / `key: ~`: drop the explicit null, keep a trailing comment.
-    const colon = text.indexOf(':', keySpan.end);
+    const colon = colonAfterKey(text, keySpan.end);
+    if (colon === undefined) return undefined;
     const comment = text.slice(valueSpan.end, lineEnd).trim();
     return { span: { start: colon + 1, end: lineEnd }, newText: (comment ? ` ${comment}` : '') + style.eol + lines.join(style.eol) };
   }
@@ -242,6 +252,16 @@ function findPair(map: YAMLMap, key: string): Pair | undefined {
   let found: Pair | undefined;
   for (const pair of map.items) if (keyName(pair as Pair) === key) found = pair as Pair;
   return found;
+}
+
+/**
+ * The `:` that ends a block key, right after it (spaces allowed); undefined when there is none (a half-typed key
+ * without a colon), so a fix is dropped instead of writing somewhere else in the file.
+ */
+export function colonAfterKey(text: string, keyEnd: number): number | undefined {
+  let index = keyEnd;
+  while (text[index] === ' ' || text[index] === '\t') index++;
+  return text[index] === ':' ? index : undefined;
 }
 
 /** Replaces a scalar's text, keeping its quoting style. */
@@ -341,11 +361,20 @@ export function removeSeqItem(file: YamlFile, pair: Pair, seq: YAMLSeq, item: No
   }
   const keySpan = nodeSpan(pair.key as Node);
   if (!keySpan) return undefined;
-  const colon = text.indexOf(':', keySpan.end);
+  const colon = colonAfterKey(text, keySpan.end);
+  if (colon === undefined) return undefined;
   // Keep a comment that sat on the "key:" line: `add: # why` -> `add: [] # why`.
-  const keyLineRest = text.slice(colon + 1, lineEndAt(text, colon)).trim();
+  const keyLineEnd = lineEndAt(text, colon);
+  const keyLineRest = text.slice(colon + 1, keyLineEnd).trim();
   const comment = keyLineRest.startsWith('#') ? ` ${keyLineRest}` : '';
-  return { span: { start: colon + 1, end: lastContent(text, span.start, span.end) + 1 }, newText: ` []${comment}` };
+  // The removed item's own comments stay too, in order, as lines at the item's indent (like removing any other item).
+  const itemEnd = lastContent(text, span.start, span.end) + 1;
+  const itemLineEnd = lineEndAt(text, itemEnd);
+  const itemComments = commentsIn(text.slice(Math.min(keyLineEnd, itemEnd), itemLineEnd));
+  if (itemComments.length === 0) return { span: { start: colon + 1, end: itemEnd }, newText: ` []${comment}` };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = ' '.repeat(Math.max(0, text.lastIndexOf('-', span.start) - lineStartAt(text, span.start)));
+  return { span: { start: colon + 1, end: itemLineEnd }, newText: ` []${comment}${itemComments.map((line) => `${eol}${indent}${line}`).join('')}` };
 }
 
 /** Appends a scalar to a sequence, in its own style. */
@@ -356,6 +385,8 @@ export function appendSeqItem(file: YamlFile, seq: YAMLSeq, value: string): Offs
   if (seq.flow) {
     const json = seq.items.some((item) => isScalar(item) && (item as Scalar).type === 'QUOTE_DOUBLE');
     const close = text.lastIndexOf(']', span.end - 1);
+    // An unclosed `[` (half-typed): no place to append to.
+    if (close < span.start) return undefined;
     const before = lastContent(text, span.start, close);
     const formatted = json ? JSON.stringify(value) : formatScalar(value);
     return { span: { start: before + 1, end: before + 1 }, newText: seq.items.length === 0 ? formatted : `, ${formatted}` };

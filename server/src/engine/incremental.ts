@@ -12,6 +12,7 @@ import type { KubernetesRule, WorkspaceFacts } from './rule';
 import { templateNotRendered, yamlSyntaxError } from './rules';
 import { nextContentLine, suppressionDirectives, SuppressionTable, type SuppressionDirective } from './suppression';
 import type { FileKind, Finding, Range, Span } from './types';
+import { sizeOverLimit } from './text';
 
 /**
  * Incremental analysis of multi-document YAML files: each document (split on `---` / `...` lines the way the yaml
@@ -167,6 +168,8 @@ export class IncrementalAnalyzer {
     const settings = input.settings ?? DEFAULT_SETTINGS;
     const workspace = input.workspace ?? {};
     const { text } = input;
+    // A file over maxFileSize gets analyze()'s single file-too-large finding, never a split.
+    if (settings.maxFileSize > 0 && sizeOverLimit(text, settings.maxFileSize) !== undefined) return this.whole(input);
     // A call resumed after yielding sees the same text again: split it and read its style once.
     if (this.split?.text !== text) this.split = { text, markers: splitDocuments(text), style: textStyle(text) };
     const { markers, style } = this.split;

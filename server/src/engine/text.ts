@@ -17,7 +17,9 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Inside a CRLF line break is no position an editor has: use the end of the line's text.
+    if (this.text.charCodeAt(clamped) === 10 /* \n */ && this.text.charCodeAt(clamped - 1) === 13 /* \r */) clamped--;
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -45,7 +47,8 @@ export class LineIndex {
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length + 1;
     let end = next - 1;
     if (end > this.text.length) end = this.text.length;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13 && end === next - 1) end -= 1;
+    // A \r is part of the line break only before a \n; a lone \r at the end of the text is content (positionAt agrees).
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13 && line + 1 < this.lineStarts.length) end -= 1;
     return end;
   }
 
@@ -106,6 +109,10 @@ export function minimalEdit(before: string, after: string): OffsetEdit | undefin
   let suffix = 0;
   const maxSuffix = Math.min(before.length, after.length) - prefix;
   while (suffix < maxSuffix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  // An edit boundary inside a CRLF has no line/character position: widen it to the whole line break.
+  const splitsCrlf = (offset: number) => before.charCodeAt(offset - 1) === 13 && before.charCodeAt(offset) === 10;
+  if (prefix > 0 && splitsCrlf(prefix)) prefix--;
+  if (suffix > 0 && splitsCrlf(before.length - suffix)) suffix--;
   return { span: { start: prefix, end: before.length - suffix }, newText: after.slice(prefix, after.length - suffix) };
 }
 
@@ -151,4 +158,30 @@ export function didYouMean(word: string, candidates: Iterable<string>, maxDistan
     }
   }
   return bestDistance <= limit ? best : [];
+}
+
+/** The text's UTF-8 size in bytes when it is larger than `limit` bytes, else undefined (limits are about disk bytes). */
+export function sizeOverLimit(text: string, limit: number): number | undefined {
+  // Each UTF-16 unit is 1 to 3 bytes: most texts are decided without counting.
+  if (text.length * 3 <= limit) return undefined;
+  const bytes = utf8ByteLength(text);
+  return bytes > limit ? bytes : undefined;
+}
+
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
+      bytes += 4;
+      index++;
+    } else bytes += 3; // a lone surrogate is written as U+FFFD
+  }
+  return bytes;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }

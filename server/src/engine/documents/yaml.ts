@@ -42,7 +42,7 @@ export function parseYamlFile(text: string): YamlFile {
     parsed = parseAllDocuments(mask.text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
   } catch (error) {
     // The yaml package reports problems as values; a throw here is a bug in it, still never the user's crash.
-    errors.push({ message: `YAML parser failed: ${String(error)}`, span: { start: 0, end: Math.min(text.length, 1) }, code: 'PARSER' });
+    errors.push({ message: error instanceof RangeError ? TOO_DEEP_MESSAGE : `YAML parser failed: ${String(error)}`, span: { start: 0, end: Math.min(text.length, 1) }, code: 'PARSER' });
   }
   if (!Array.isArray(parsed)) parsed = [parsed];
   const mayHaveAliases = mask.text.includes('*');
@@ -65,8 +65,16 @@ export function parseYamlFile(text: string): YamlFile {
       errors.push({ message, span, code: error.code });
     }
   });
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    errors.push({ message: `Control character U+${code} is not allowed in YAML: Kubernetes rejects the file. Binary content or a wrong encoding?`, span: { start: control.index, end: control.index + 1 }, code: 'CONTROL_CHARACTER' });
+  }
   return { text, lines, documents, errors, templateSpans: mask.spans };
 }
+
+/** Characters go-yaml refuses to read ("control characters are not allowed"); tab, LF and CR are fine. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
 
 const MAX_RESOLVED_ALIASES = 10_000;
 
@@ -153,7 +161,11 @@ function unclosedFlowSpan(text: string, from: number, errorAt: number, message: 
   return undefined;
 }
 
+/** Thousands of nested levels exhaust the parser's stack; say what the user can change. */
+export const TOO_DEEP_MESSAGE = 'The YAML nests too deeply to parse (thousands of levels): this document is not analyzed. Flatten the structure or split the file.';
+
 function cleanMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return TOO_DEEP_MESSAGE;
   // The yaml package appends " at line N, column M" which duplicates the diagnostic's own range.
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
 }

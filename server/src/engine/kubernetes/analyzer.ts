@@ -55,8 +55,10 @@ export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, ru
       // Findings of rules turned off are still collected (the PSS level of the CodeLens needs them), then filtered.
       const chosen = findingSeverity(settings, rule.meta, input.severity);
       const severity = chosen === 'off' ? rule.meta.defaultSeverity : chosen;
-      // A node reached twice through an alias yields the same finding twice: report it once.
-      const key = `${rule.meta.id}\u0000${span.start}\u0000${span.end}\u0000${input.message}`;
+      // A node reached twice through an alias yields the same finding twice: report it once. Two pod specs of one
+      // object (a JobSet's replicated jobs) share the anchor and message but not the fix: each keeps its finding.
+      const fixPlace = fixes[0]?.edits.map((edit) => `${edit.span.start}-${edit.span.end}`).join(',') ?? '';
+      const key = `${rule.meta.id}\u0000${span.start}\u0000${span.end}\u0000${input.message}\u0000${fixPlace}`;
       if (seen.has(key)) return;
       seen.add(key);
       all.push({ rule, span, message: input.message, severity, related, fixes, tags: input.tags });

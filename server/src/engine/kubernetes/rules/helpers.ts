@@ -1,4 +1,4 @@
-import { ensureEntries, formatScalar, replaceScalar, type YamlValue } from '../../fixes';
+import { colonAfterKey, ensureEntries, formatScalar, replaceScalar, type YamlValue } from '../../fixes';
 import { getMap, getMapPath, getPair, getSeq, isMap, isScalar, nodeSpan, stringItems, type Node, type Pair, type YAMLMap, type YamlFile } from '../../documents/yaml';
 import { normalizeCapability } from '../capabilities';
 import type { FixInput, KubernetesRuleContext } from '../../rule';
@@ -35,7 +35,8 @@ export function setField(file: YamlFile, map: YAMLMap, path: readonly string[], 
     // "key:" or "key: null" -> "key: value"
     const keySpan = nodeSpan(existing.key as Node);
     if (!keySpan) return undefined;
-    const colon = file.text.indexOf(':', keySpan.end);
+    const colon = colonAfterKey(file.text, keySpan.end);
+    if (colon === undefined) return undefined;
     const valueSpan = nodeSpan(node);
     const end = valueSpan && valueSpan.end > colon ? valueSpan.end : colon + 1;
     return { span: { start: colon + 1, end }, newText: ' ' + formatScalar(value as string | number | boolean | null) };
