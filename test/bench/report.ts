@@ -141,7 +141,7 @@ export function renderReport(results: BenchResults): string {
     'Written by `npm run bench` (`test/bench/bench.ts`). Every figure comes from one run on one machine: compare',
     'figures within this file only. CPU times are the server process\'s own (all threads, from',
     '`/proc/<pid>/task/*/schedstat`; the tick-based `/proc/<pid>/stat` utime+stime is shown as a cross-check);',
-    'wall times include the server\'s 150 ms diagnostics debounce and the noise of a shared machine.',
+    'wall times include the server\'s 50 ms diagnostics debounce and the noise of a shared machine.',
     '',
     ...(results.note ? [`> ${results.note}`, ''] : []),
     '## Machine and versions',
