@@ -10,6 +10,7 @@ import { fixAll } from '../../server/src/engine/fixAll';
 import { completeFalco } from '../../server/src/features/falco';
 import { completeSeccomp, hoverSeccomp } from '../../server/src/features/seccomp';
 import { complete } from '../../server/src/features/completion';
+import { seededRandom as random } from './seededRandom';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -20,16 +21,6 @@ function files(dir: string): string[] {
   });
 }
 
-/** mulberry32: small, deterministic. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['{', '}', '[', ']', ':', '- ', '"', "'", '\n', '\t', '#', '&a', '*a', '{{ x }}', '%', '(', ')', ' and ', ' in ', '\\'];
 

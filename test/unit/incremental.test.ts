@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, mergeSettings, type ResolvedSettings } from '../../se
 import { IncrementalAnalyzer, splitDocuments } from '../../server/src/engine/incremental';
 import type { WorkspaceFacts } from '../../server/src/engine/rule';
 import { generateManifests } from '../bench/generate';
+import { seededRandom as random } from './seededRandom';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const RULE_FIXTURES = join(ROOT, 'test', 'fixtures', 'rules');
@@ -20,16 +21,6 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-/** mulberry32: small, deterministic. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Multi-document manifests built from the rule fixtures, with the file-level features mixed in. */
 function multiDocumentFixtures(): string[] {
