@@ -173,7 +173,8 @@ export class IncrementalAnalyzer {
     // A call resumed after yielding sees the same text again: split it and read its style once.
     if (this.split?.text !== text) this.split = { text, markers: splitDocuments(text), style: textStyle(text) };
     const { markers, style } = this.split;
-    if (!markers || isConfigFile(input.uri) || text.replace(/^\uFEFF/, '').trimStart().startsWith('{') || !settings.enable.kubernetes) return this.whole(input);
+    // One document has nothing to reuse between versions, and a Falco file analyzed per document would be analyzed twice.
+    if (!markers || markers.length < 2 || isConfigFile(input.uri) || text.replace(/^\uFEFF/, '').trimStart().startsWith('{') || !settings.enable.kubernetes) return this.whole(input);
     const key = JSON.stringify([settings, { ...workspace, falco: undefined, runtimeClasses: undefined, networkPolicyNamespaces: undefined }, style]);
     if (key !== this.key) {
       this.entries = new Map();
