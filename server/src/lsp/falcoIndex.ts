@@ -5,7 +5,6 @@ import { classifyYaml } from '../engine/classify';
 import { parseYamlFile } from '../engine/documents/yaml';
 import { falcoDefinitions } from '../engine/falco/analyzer';
 import type { FalcoWorkspaceFacts } from '../engine/falco/context';
-import { MAX_INDEXED_BYTES } from './workspaceFiles';
 
 interface Entry {
   text: string;
@@ -35,8 +34,8 @@ export class FalcoIndex {
   /** Records a file's current text; returns true when it is (or was) a Falco file, so dependents need re-checking. */
   update(uri: string, text: string): boolean {
     const wasFalco = this.files.has(uri);
-    // Cheap tests first: Kubernetes manifests (the common case) and open files too large to index are not parsed.
-    if (text.length > MAX_INDEXED_BYTES || !FALCO_ITEM_LINE.test(text)) {
+    // Cheap test first: Kubernetes manifests (the common case) are not parsed a second time.
+    if (!FALCO_ITEM_LINE.test(text)) {
       this.files.delete(uri);
       return wasFalco;
     }

@@ -4,7 +4,6 @@ import { parseYamlFile, nodeSpan } from '../engine/documents/yaml';
 import { findObjects } from '../engine/kubernetes/model';
 import { LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
-import { MAX_INDEXED_BYTES } from './workspaceFiles';
 
 const MENTIONS_KIND = /kind:\s*(RuntimeClass|NetworkPolicy)\b/;
 
@@ -21,8 +20,7 @@ export class RuntimeClassIndex {
   }
 
   update(uri: string, text: string): void {
-    // An open file too large to index (a generated dump) is not parsed on every keystroke.
-    if (text.length > MAX_INDEXED_BYTES || !MENTIONS_KIND.test(text)) {
+    if (!MENTIONS_KIND.test(text)) {
       this.byUri.delete(uri);
       this.policies.delete(uri);
       return;

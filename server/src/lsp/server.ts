@@ -38,7 +38,7 @@ import { matchLocalhostProfile, localhostProfileCandidates } from '../engine/sec
 import { SeccompProfileIndex } from './workspaceIndex';
 import { FalcoIndex } from './falcoIndex';
 import { RuntimeClassIndex } from './runtimeClassIndex';
-import { folderPaths, readIndexable, walkFiles } from './workspaceFiles';
+import { folderPaths, MAX_INDEXED_BYTES, readIndexable, walkFiles } from './workspaceFiles';
 import { scanWorkspace, type ScanSummary } from './workspaceScan';
 import * as path from 'node:path';
 import { nodeProfileNeeds, nodeProfilesMarkdown, type NodeProfileNeed } from '../engine/kubernetes/nodeProfiles';
@@ -54,6 +54,7 @@ import { completeSeccomp, hoverSeccomp } from '../features/seccomp';
 import { looksLikeSeccompJson } from '../engine/classify';
 import { toDiagnostic } from './diagnostics';
 import { resolveDocumentSettings, type DocumentSettings, type EditorSettings } from './settings';
+import type { Finding } from '../engine/types';
 
 export const COMMANDS = { applyFixAll: 'workload-guard.applyFixAll', hardenWorkload: 'workload-guard.hardenWorkload', generateSeccompProfile: 'workload-guard.generateSeccompProfile', nodeProfiles: 'workload-guard.nodeProfiles', scanWorkspace: 'workload-guard.scanWorkspace' } as const;
 /** Short: the per-edit analysis is incremental, so waiting mostly delays diagnostics. */
@@ -178,15 +179,29 @@ export function startServer(connection: Connection): void {
    * One walk of the workspace feeds every index: seccomp profiles (JSON), Falco rule files, RuntimeClasses and
    * NetworkPolicies (YAML, each file read once). Open editors give their own texts; falco.yaml gives the load order.
    */
+  /** Gives a file's text to the YAML indexes; true when it is (or was) a Falco file, so dependents need re-checking. */
+  function indexText(uri: string, text: string): boolean {
+    // An open file too large to index (a generated dump) is not parsed on every keystroke, as on disk.
+    if (text.length > MAX_INDEXED_BYTES) {
+      const wasFalco = falco.has(uri);
+      unindex(uri);
+      return wasFalco;
+    }
+    runtimeClasses.update(uri, text);
+    return falco.update(uri, text);
+  }
+
+  function unindex(uri: string): void {
+    falco.remove(uri);
+    runtimeClasses.remove(uri);
+  }
+
   async function indexWorkspace(): Promise<void> {
     const round = ++indexRound;
     profiles.reset(workspaceFolders);
     falco.clear();
     runtimeClasses.clear();
-    for (const document of documents.all()) {
-      falco.update(document.uri, document.getText());
-      runtimeClasses.update(document.uri, document.getText());
-    }
+    for (const document of documents.all()) indexText(document.uri, document.getText());
     let falcoConfig: string | undefined;
     await walkFiles(folderPaths(workspaceFolders), (name) => /\.(ya?ml|json)$/i.test(name), async (full) => {
       if (round !== indexRound) return;
@@ -198,9 +213,7 @@ export function startServer(connection: Connection): void {
       const uri = pathToFileURL(full).toString();
       if (documents.get(uri)) return;
       const text = await readIndexable(full);
-      if (text === undefined) return;
-      falco.update(uri, text);
-      runtimeClasses.update(uri, text);
+      if (text !== undefined) indexText(uri, text);
     });
     if (round !== indexRound) return;
     await falco.finishIndexing(falcoConfig);
@@ -292,7 +305,13 @@ export function startServer(connection: Connection): void {
       return;
     }
     const { result, settings } = await analyzeText(uri, text);
-    void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((finding) => toDiagnostic(uri, finding, 0, settings.docsBaseUrl)) });
+    publishFindings(uri, result.findings, settings);
+  }
+
+  /** Publishes findings as diagnostics; `version` only for open documents (files on disk have none). */
+  function publishFindings(uri: string, findings: readonly Finding[], settings: DocumentSettings, version?: number): void {
+    const diagnostics = findings.map((finding) => toDiagnostic(uri, finding, version ?? 0, settings.docsBaseUrl));
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
   async function runWorkspaceScan(token: CancellationToken, attached: WorkDoneProgressReporter, wantsAttached: boolean): Promise<ScanSummary> {
@@ -307,7 +326,7 @@ export function startServer(connection: Connection): void {
           isOpen: (uri) => documents.get(uri) !== undefined,
           diagnose: async (uri, text) => {
             const { result, settings } = await analyzeText(uri, text);
-            return { count: result.findings.length, publish: () => void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((finding) => toDiagnostic(uri, finding, 0, settings.docsBaseUrl)) }) };
+            return { count: result.findings.length, publish: () => publishFindings(uri, result.findings, settings) };
           },
         },
         {
@@ -338,8 +357,7 @@ export function startServer(connection: Connection): void {
     // Never publish an older version after a newer one.
     if (entry.version < (publishedVersions.get(uri) ?? Number.NEGATIVE_INFINITY)) return;
     publishedVersions.set(uri, entry.version);
-    const diagnostics = entry.result.findings.map((finding) => toDiagnostic(uri, finding, entry.version, entry.settings.docsBaseUrl));
-    void connection.sendDiagnostics({ uri, version: entry.version, diagnostics });
+    publishFindings(uri, entry.result.findings, entry.settings, entry.version);
   }
 
   function revalidateAll(): void {
@@ -348,21 +366,22 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) schedule(document.uri);
   }
 
+  function textChanged(document: TextDocument): void {
+    if (indexText(document.uri, document.getText())) falcoChanged(document.uri);
+    schedule(document.uri);
+  }
+
   documents.onDidOpen((event) => {
     // onDidChangeContent fires right after for the same version: this handler does the work once.
     scheduledVersions.set(event.document.uri, event.document.version);
     cache.delete(event.document.uri);
-    runtimeClasses.update(event.document.uri, event.document.getText());
-    if (falco.update(event.document.uri, event.document.getText())) falcoChanged(event.document.uri);
-    schedule(event.document.uri);
+    textChanged(event.document);
   });
   documents.onDidChangeContent((event) => {
     // A change the version guard ignored leaves the document as it was: nothing to do.
     if (scheduledVersions.get(event.document.uri) === event.document.version) return;
     scheduledVersions.set(event.document.uri, event.document.version);
-    runtimeClasses.update(event.document.uri, event.document.getText());
-    if (falco.update(event.document.uri, event.document.getText())) falcoChanged(event.document.uri);
-    schedule(event.document.uri);
+    textChanged(event.document);
   });
   documents.onDidClose((event) => {
     const pending = timers.get(event.document.uri);
@@ -390,13 +409,8 @@ export function startServer(connection: Connection): void {
       const filePath = filePathOf(change.uri);
       if (filePath && /\.ya?ml$/i.test(filePath) && !documents.get(change.uri)) {
         const text = change.type === FileChangeType.Deleted ? undefined : await readIndexable(filePath);
-        if (text === undefined) {
-          falco.remove(change.uri);
-          runtimeClasses.remove(change.uri);
-        } else {
-          falco.update(change.uri, text);
-          runtimeClasses.update(change.uri, text);
-        }
+        if (text === undefined) unindex(change.uri);
+        else indexText(change.uri, text);
         continue;
       }
       if (!filePath || !filePath.endsWith('.json')) continue;
