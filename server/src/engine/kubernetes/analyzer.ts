@@ -167,6 +167,11 @@ function isReported(finding: RawFinding, settings: ResolvedSettings): boolean {
   return true;
 }
 
+/** The container of a workload whose mapping holds the span (a finding about one container). */
+function containerAt(workload: Workload, span: Span): Container | undefined {
+  return workload.containers.find((candidate) => contains(nodeSpan(candidate.node), span));
+}
+
 function contains(outer: Span | undefined, inner: Span): boolean {
   return outer !== undefined && outer.start <= inner.start && inner.start < Math.max(outer.end, outer.start + 1);
 }
@@ -188,7 +193,7 @@ function isAnnotationSuppressed(finding: RawFinding, locator: ObjectLocator): bo
   const object = locator.objectAt(finding.span);
   if (!object) return false;
   const workload = locator.workloadAt(finding.span);
-  const container = workload?.containers.find((candidate) => contains(nodeSpan(candidate.node), finding.span));
+  const container = workload && containerAt(workload, finding.span);
   for (const metadata of [object.metadata, workload?.podMetadata]) {
     if (ignores(metadata, IGNORE_ANNOTATION, finding.rule)) return true;
     if (container?.name && ignores(metadata, `${IGNORE_ANNOTATION}.${container.name}`, finding.rule)) return true;
@@ -218,7 +223,7 @@ function compileImageExceptions(exceptions: readonly ImageException[]): Compiled
 function isImageSuppressed(finding: RawFinding, locator: ObjectLocator, exceptions: readonly CompiledImageException[]): boolean {
   const workload = locator.workloadAt(finding.span);
   if (!workload || workload.containers.length === 0) return false;
-  const container = workload.containers.find((candidate) => contains(nodeSpan(candidate.node), finding.span));
+  const container = containerAt(workload, finding.span);
   const targets = container ? [container] : workload.containers;
   const { id, category } = finding.rule.meta;
   return targets.every((target) => {

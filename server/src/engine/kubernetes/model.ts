@@ -123,7 +123,7 @@ export interface PodSpecPathSetting {
   kinds?: readonly string[];
 }
 
-export function toWorkload(file: YamlFile, object: KubernetesObject): Workload | undefined {
+function toWorkload(file: YamlFile, object: KubernetesObject): Workload | undefined {
   const path = POD_SPEC_PATHS[object.kind];
   if (!path) return undefined;
   const podSpec = getMapPath(object.root, path);
