@@ -1,4 +1,4 @@
-import { colonAfterKey, ensureEntries, formatScalar, replaceScalar, type YamlValue } from '../../fixes';
+import { appendSeqItem, colonAfterKey, ensureEntries, formatScalar, replaceScalar, type YamlValue } from '../../fixes';
 import { getMap, getMapPath, getPair, getSeq, isMap, isScalar, nodeSpan, stringItems, type Node, type Pair, type YAMLMap, type YamlFile } from '../../documents/yaml';
 import { normalizeCapability } from '../capabilities';
 import type { FixInput, KubernetesRuleContext } from '../../rule';
@@ -48,6 +48,32 @@ export function setField(file: YamlFile, map: YAMLMap, path: readonly string[], 
 /** The capabilities a container adds or drops, normalized (upper case, no CAP_ prefix), in any spelling a runtime grants. */
 export function capabilityNames(container: Container, list: 'add' | 'drop'): string[] {
   return stringItems(getSeq(getMap(container.securityContext, 'capabilities'), list)).map((item) => normalizeCapability(item.value));
+}
+
+/**
+ * Reports a `capabilities.drop` that lacks `entry` at the one place every such rule uses — the drop list, else the
+ * capabilities key, else the container — so a Pod Security finding there supersedes a hardening one. The fix adds
+ * the entry to the list or creates the list. Templated pod specs without a capabilities block are left alone.
+ */
+export function reportMissingDrop(
+  context: KubernetesRuleContext,
+  workload: Workload,
+  container: Container,
+  drop: { entry: string; fixTitle: string; message: (where: 'drop' | 'capabilities' | 'container') => string },
+): void {
+  const { file } = context;
+  const capabilities = getMap(container.securityContext, 'capabilities');
+  const dropPair = getPair(capabilities, 'drop');
+  const dropSeq = getSeq(capabilities, 'drop');
+  if (dropPair && dropSeq) {
+    context.report({ pair: dropPair, message: drop.message('drop'), fixes: [fix(drop.fixTitle, true, appendSeqItem(file, dropSeq, drop.entry))] });
+    return;
+  }
+  if (workload.templated && !capabilities) return;
+  const fixes = [fix(drop.fixTitle, true, setContainerField(file, container, ['capabilities'], 'drop', [drop.entry]))];
+  const capabilitiesPair = getPair(container.securityContext, 'capabilities');
+  if (capabilitiesPair) context.report({ pair: capabilitiesPair, message: drop.message('capabilities'), fixes });
+  else reportContainerMissing(context, container, drop.message('container'), fixes);
 }
 
 export function fix(title: string, safe: boolean, ...edits: (OffsetEdit | undefined)[]): FixInput {

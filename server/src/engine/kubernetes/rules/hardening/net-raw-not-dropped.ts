@@ -1,9 +1,7 @@
 import { defineKubernetesRule } from '../../../rule';
-import { getMap, getPair, getSeq } from '../../../documents/yaml';
-import { appendSeqItem } from '../../../fixes';
 import { isWindowsPod } from '../../model';
 import { readBool, isTrue } from '../../values';
-import { capabilityNames, describeContainer, fix, forEachContainer, reportContainerMissing, setContainerField } from '../helpers';
+import { capabilityNames, describeContainer, forEachContainer, reportMissingDrop } from '../helpers';
 
 const DROP_NET_RAW = 'Add NET_RAW to capabilities.drop';
 
@@ -38,24 +36,13 @@ export default defineKubernetesRule({
     const { file } = context;
     forEachContainer(context, (workload, container) => {
       if (isWindowsPod(workload) || isTrue(readBool(file, container.securityContext, 'privileged'))) return;
-      const capabilities = getMap(container.securityContext, 'capabilities');
       // Any spelling counts as a drop here; capability-spelling reports the spellings runtimes misread.
       const dropped = capabilityNames(container, 'drop');
       if (dropped.includes('ALL') || dropped.includes('NET_RAW')) return;
       const added = capabilityNames(container, 'add');
       if (added.includes('NET_RAW') || added.includes('ALL')) return;
-      const dropPair = getPair(capabilities, 'drop');
-      const dropSeq = getSeq(capabilities, 'drop');
       const message = `${describeContainer(container)} keeps NET_RAW, which the runtime grants by default: it can forge packets and spoof other pods on the node network. Drop ALL capabilities (or at least NET_RAW).`;
-      if (dropPair && dropSeq) {
-        context.report({ pair: dropPair, message, fixes: [fix(DROP_NET_RAW, true, appendSeqItem(file, dropSeq, 'NET_RAW'))] });
-        return;
-      }
-      if (workload.templated && !capabilities) return;
-      const fixes = [fix(DROP_NET_RAW, true, setContainerField(file, container, ['capabilities'], 'drop', ['NET_RAW']))];
-      const capabilitiesPair = getPair(container.securityContext, 'capabilities');
-      if (capabilitiesPair) context.report({ pair: capabilitiesPair, message, fixes });
-      else reportContainerMissing(context, container, message, fixes);
+      reportMissingDrop(context, workload, container, { entry: 'NET_RAW', fixTitle: DROP_NET_RAW, message: () => message });
     });
   },
 });

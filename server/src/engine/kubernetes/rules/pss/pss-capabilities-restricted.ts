@@ -1,8 +1,8 @@
-import { defineKubernetesRule, type FixInput } from '../../../rule';
-import { getPair, stringItems } from '../../../documents/yaml';
-import { appendSeqItem, removeSeqItem, replaceScalar } from '../../../fixes';
+import { defineKubernetesRule } from '../../../rule';
+import { stringItems } from '../../../documents/yaml';
+import { removeSeqItem, replaceScalar } from '../../../fixes';
 import { isWindowsPod } from '../../model';
-import { describeContainer, fix, forEachContainer, reportContainerMissing, setContainerField } from '../helpers';
+import { describeContainer, fix, forEachContainer, reportMissingDrop } from '../helpers';
 import { BASELINE_ALLOWED_CAPABILITIES } from './pss-capabilities-baseline';
 import { capabilities, pssReferences, seqField, since, suffix } from './common';
 
@@ -48,13 +48,15 @@ export default defineKubernetesRule({
             message: `${describeContainer(container)} drops "${miscased.value}", which is not "ALL": Pod Security admission compares ALL case-sensitively, so the pod fails the restricted level (and runtimes differ in how they read other spellings) ${CHECK}.`,
             fixes: [fix('Write ALL', true, replaceScalar(file, miscased.node, 'ALL'))],
           });
-        } else if (drop) {
-          context.report({ pair: drop.pair, message: `${describeContainer(container)} does not drop ALL capabilities ${CHECK}.`, fixes: [fix(DROP_ALL, true, appendSeqItem(file, drop.seq, 'ALL'))] });
-        } else if (!workload.templated || caps) {
-          const fixes: FixInput[] = [fix(DROP_ALL, true, setContainerField(file, container, ['capabilities'], 'drop', ['ALL']))];
-          const capsPair = getPair(container.securityContext, 'capabilities');
-          if (capsPair) context.report({ pair: capsPair, message: `${describeContainer(container)} does not drop ALL capabilities ${CHECK}.`, fixes });
-          else reportContainerMissing(context, container, `${describeContainer(container)} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL] ${CHECK}.`, fixes);
+        } else {
+          reportMissingDrop(context, workload, container, {
+            entry: 'ALL',
+            fixTitle: DROP_ALL,
+            message: (where) =>
+              where === 'container'
+                ? `${describeContainer(container)} keeps the runtime's default capabilities: set securityContext.capabilities.drop: [ALL] ${CHECK}.`
+                : `${describeContainer(container)} does not drop ALL capabilities ${CHECK}.`,
+          });
         }
       }
       const add = seqField(caps, 'add');
