@@ -1,5 +1,5 @@
 import { defineKubernetesRule } from '../../../rule';
-import { getMap, getNode, getPair, getSeq, pairSpan, scalarString } from '../../../documents/yaml';
+import { getMap, getPair, getSeq, pairSpan, scalarString, type Node } from '../../../documents/yaml';
 import type { Span } from '../../../types';
 import { effectiveMap, profileType } from '../../securityContext';
 import { readBool } from '../../values';
@@ -37,8 +37,9 @@ export default defineKubernetesRule({
       const voided: { span?: Span; name: string; why: string }[] = [];
       const readOnly = readBool(file, container.securityContext, 'readOnlyRootFilesystem');
       if (readOnly.state === 'value' && readOnly.value) voided.push({ span: pairSpan(readOnly.pair), name: 'readOnlyRootFilesystem', why: 'a privileged process can remount the root filesystem read-write' });
-      const drop = getPair(getMap(container.securityContext, 'capabilities'), 'drop');
-      if (drop && (getSeq(getMap(container.securityContext, 'capabilities'), 'drop')?.items.length ?? 0) > 0) {
+      const capabilities = getMap(container.securityContext, 'capabilities');
+      const drop = getPair(capabilities, 'drop');
+      if (drop && (getSeq(capabilities, 'drop')?.items.length ?? 0) > 0) {
         voided.push({ span: pairSpan(drop), name: 'capabilities.drop', why: 'privileged containers get every capability; the drop list is ignored' });
       }
       const seccomp = effectiveMap(file, workload, container, 'seccompProfile');
@@ -50,7 +51,7 @@ export default defineKubernetesRule({
       const annotation = getPair(getMap(workload.podMetadata, 'annotations'), `${APPARMOR_ANNOTATION_PREFIX}${container.name}`);
       if ('pair' in apparmor && profileType(file, apparmor).type === 'RuntimeDefault') {
         voided.push({ span: pairSpan(apparmor.pair), name: 'appArmorProfile RuntimeDefault', why: 'the RuntimeDefault AppArmor profile is skipped for privileged containers (only a Localhost profile applies)' });
-      } else if (apparmor.source === 'default' && annotation && scalarString(getNode(getMap(workload.podMetadata, 'annotations'), `${APPARMOR_ANNOTATION_PREFIX}${container.name}`)) === 'runtime/default') {
+      } else if (apparmor.source === 'default' && annotation && scalarString(annotation.value as Node | null) === 'runtime/default') {
         voided.push({ span: pairSpan(annotation), name: 'the runtime/default AppArmor annotation', why: 'the RuntimeDefault AppArmor profile is skipped for privileged containers' });
       }
       if (voided.length === 0) return;
