@@ -61,6 +61,12 @@ function located<T>(node: TreeNode | undefined, read: (node: TreeNode | undefine
   return node && value !== undefined ? { value, node } : undefined;
 }
 
+/** A property whose value reads as T, with the whole property kept for fixes that remove it. */
+function locatedProperty<T>(entry: TreeProperty | undefined, read: (node: TreeNode | undefined) => T | undefined): (Located<T> & { property: TreeProperty }) | undefined {
+  const found = located(entry?.value, read);
+  return found && entry ? { ...found, property: entry } : undefined;
+}
+
 function strings(node: TreeNode | undefined): Located<string>[] {
   return arrayItems(node).flatMap((item) => (item.kind === 'string' ? [{ value: item.value as string, node: item }] : []));
 }
@@ -78,7 +84,6 @@ export function readProfile(root: TreeNode, syntax: Syntax, body: TreeNode = roo
   const rules = arrayItems(child(body, 'syscalls')).map((node, position) => readRule(node, position, extensionKeys));
   if (format === 'oci' && extensionKeys.length > 0) format = 'docker';
   if (extensionKeys.some((entry) => entry.key === 'errno')) format = 'containers-common';
-  const defaultErrnoRet = property(body, 'defaultErrnoRet');
   const listenerPath = located(child(body, 'listenerPath'), stringValue);
   return {
     syntax,
@@ -87,9 +92,12 @@ export function readProfile(root: TreeNode, syntax: Syntax, body: TreeNode = roo
     format,
     extensionKeys,
     defaultAction: located(child(body, 'defaultAction'), stringValue),
-    defaultErrnoRet: defaultErrnoRet && numberValue(defaultErrnoRet.value) !== undefined ? { value: numberValue(defaultErrnoRet.value) as number, node: defaultErrnoRet.value, property: defaultErrnoRet } : undefined,
+    defaultErrnoRet: locatedProperty(property(body, 'defaultErrnoRet'), numberValue),
     architectures: strings(child(body, 'architectures')),
-    archMapArches: arrayItems(child(body, 'archMap')).flatMap((entry) => [...(located(child(entry, 'architecture'), stringValue) ? [located(child(entry, 'architecture'), stringValue) as Located<string>] : []), ...strings(child(entry, 'subArchitectures'))]),
+    archMapArches: arrayItems(child(body, 'archMap')).flatMap((entry) => {
+      const architecture = located(child(entry, 'architecture'), stringValue);
+      return [...(architecture ? [architecture] : []), ...strings(child(entry, 'subArchitectures'))];
+    }),
     flags: strings(child(body, 'flags')),
     listenerPath,
     listenerMetadata: property(body, 'listenerMetadata'),
@@ -106,8 +114,6 @@ function readRule(node: TreeNode, position: number, extensionKeys: TreeProperty[
   const names = strings(namesProperty?.value);
   const legacy = located(nameProperty?.value, stringValue);
   if (legacy) names.push(legacy);
-  const errnoRetProperty = property(node, 'errnoRet');
-  const errnoProperty = property(node, 'errno');
   const conditionKeys = ['includes', 'excludes'].map((key) => child(node, key)).filter((value) => value?.kind === 'object' && (value.properties ?? []).length > 0);
   return {
     node,
@@ -116,8 +122,8 @@ function readRule(node: TreeNode, position: number, extensionKeys: TreeProperty[
     namesProperty,
     nameProperty,
     action: located(child(node, 'action'), stringValue),
-    errnoRet: errnoRetProperty && numberValue(errnoRetProperty.value) !== undefined ? { value: numberValue(errnoRetProperty.value) as number, node: errnoRetProperty.value, property: errnoRetProperty } : undefined,
-    errno: errnoProperty && stringValue(errnoProperty.value) !== undefined ? { value: stringValue(errnoProperty.value) as string, node: errnoProperty.value, property: errnoProperty } : undefined,
+    errnoRet: locatedProperty(property(node, 'errnoRet'), numberValue),
+    errno: locatedProperty(property(node, 'errno'), stringValue),
     args: arrayItems(child(node, 'args')).map((arg) => ({
       node: arg,
       index: located(child(arg, 'index'), numberValue),
