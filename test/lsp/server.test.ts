@@ -67,7 +67,8 @@ test('language server over stdio', async (t) => {
     assert.equal(privileged.source, 'workload-guard');
     assert.match(privileged.codeDescription?.href ?? '', /docs\/rules\/pss-privileged\.md$/);
     assert.deepEqual(privileged.range, { start: { line: 11, character: 12 }, end: { line: 11, character: 28 } });
-    assert.deepEqual(privileged.data, { ruleId: 'pss-privileged', version: 1 });
+    assert.equal(published.version, 1);
+    assert.equal(privileged.code, 'pss-privileged');
   });
 
   await t.test('a quick fix edits the text as expected; disable actions are offered', async () => {

@@ -23,6 +23,8 @@ export interface AnalyzeInput {
   settings?: ResolvedSettings;
   /** What the caller knows about the workspace (profile files…); rules that need it stay silent without it. */
   workspace?: WorkspaceFacts;
+  /** `parseYamlFile(text)` when the caller already made it (the language server parses a Falco file to index it). */
+  parsed?: YamlFile;
 }
 
 export interface AnalysisResult {
@@ -46,7 +48,7 @@ export function analyze(input: AnalyzeInput): AnalysisResult {
     return result;
   }
   try {
-    analyzeInto(result, input.text, settings, input.workspace ?? {});
+    analyzeInto(result, input.text, settings, input.workspace ?? {}, input.parsed);
   } catch (error) {
     // A bug in one analyzer costs this file's findings, never the caller (an editor session, a CI scan of many files).
     result.findings = [
@@ -72,7 +74,7 @@ function tooLargeMessage(size: number, limit: number): string {
   return `This file (${megabytes(size)}) is larger than maxFileSize (${megabytes(limit)}, ${limit} bytes), so it was not analyzed. To analyze it, raise \`maxFileSize\` (in bytes; 0 = no limit) in .workload-guard.yaml or the editor setting workloadGuard.maxFileSize.`;
 }
 
-function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSettings, workspace: WorkspaceFacts): void {
+function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSettings, workspace: WorkspaceFacts, parsed: YamlFile | undefined): void {
   const { lines } = result;
   if (isConfigFile(result.uri)) {
     result.kind = 'config';
@@ -84,7 +86,7 @@ function analyzeInto(result: AnalysisResult, text: string, settings: ResolvedSet
     if (settings.enable.seccomp) result.findings = analyzeSeccompJson(text, settings).map((finding) => seccompFinding(finding, lines));
     return;
   }
-  const file = parseYamlFile(text);
+  const file = parsed ?? parseYamlFile(text);
   result.yaml = file;
   result.kind = classifyYaml(file);
   if (result.kind === 'falco') {

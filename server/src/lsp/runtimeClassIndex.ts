@@ -3,6 +3,7 @@
 import { parseYamlFile, nodeSpan } from '../engine/documents/yaml';
 import { findObjects } from '../engine/kubernetes/model';
 import { LineIndex } from '../engine/text';
+import { shiftRange, splitDocuments } from '../engine/incremental';
 import type { Range } from '../engine/types';
 
 const MENTIONS_KIND = /kind:\s*(RuntimeClass|NetworkPolicy)\b/;
@@ -25,18 +26,26 @@ export class RuntimeClassIndex {
       this.policies.delete(uri);
       return;
     }
-    const lines = new LineIndex(text);
-    const all = findObjects(parseYamlFile(text));
-    this.policies.set(uri, all.filter((object) => object.kind === 'NetworkPolicy').map((object) => object.namespace ?? 'default'));
-    const objects = all.filter((object) => object.kind === 'RuntimeClass' && object.name);
-    this.byUri.set(
-      uri,
-      objects.map((object) => {
+    // Only the documents that mention the kinds are parsed: an edit in a big manifest with one NetworkPolicy must not
+    // parse the whole file again. A file that cannot be split (directives) is parsed whole.
+    const slices = splitDocuments(text) ?? [{ start: 0, end: text.length, line: 0 }];
+    const policies: string[] = [];
+    const classes: { name: string; range: Range; handler?: string }[] = [];
+    for (const slice of slices) {
+      const piece = text.slice(slice.start, slice.end);
+      if (!MENTIONS_KIND.test(piece)) continue;
+      const lines = new LineIndex(piece);
+      const all = findObjects(parseYamlFile(piece));
+      policies.push(...all.filter((object) => object.kind === 'NetworkPolicy').map((object) => object.namespace ?? 'default'));
+      for (const object of all) {
+        if (object.kind !== 'RuntimeClass' || !object.name) continue;
         const span = nodeSpan(object.kindNode) ?? { start: 0, end: 0 };
         const handler = object.root.items.find((pair) => String((pair.key as { value?: unknown })?.value) === 'handler')?.value as { value?: unknown } | undefined;
-        return { name: object.name as string, range: lines.range(span), handler: handler?.value !== undefined ? String(handler.value) : undefined };
-      }),
-    );
+        classes.push({ name: object.name, range: shiftRange(lines.range(span), slice.line), handler: handler?.value !== undefined ? String(handler.value) : undefined });
+      }
+    }
+    this.policies.set(uri, policies);
+    this.byUri.set(uri, classes);
   }
 
   remove(uri: string): void {

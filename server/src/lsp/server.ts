@@ -23,6 +23,7 @@ import {
   type CancellationToken,
   LSPErrorCodes,
   ResponseError,
+  type MessageWriter,
   type WorkDoneProgressReporter,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
@@ -41,6 +42,7 @@ import { RuntimeClassIndex } from './runtimeClassIndex';
 import { folderPaths, MAX_INDEXED_BYTES, readIndexable, walkFiles } from './workspaceFiles';
 import { scanWorkspace, type ScanSummary } from './workspaceScan';
 import * as path from 'node:path';
+import { Console } from 'node:console';
 import { nodeProfileNeeds, nodeProfilesMarkdown, type NodeProfileNeed } from '../engine/kubernetes/nodeProfiles';
 import { parseYamlFile } from '../engine/documents/yaml';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +55,7 @@ import { filePathOf } from './settings';
 import { completeSeccomp, hoverSeccomp } from '../features/seccomp';
 import { looksLikeSeccompJson } from '../engine/classify';
 import { toDiagnostic } from './diagnostics';
+import { ChunkedStreamMessageWriter } from './messageEncoder';
 import { resolveDocumentSettings, type DocumentSettings, type EditorSettings } from './settings';
 import type { Finding } from '../engine/types';
 
@@ -180,7 +183,7 @@ export function startServer(connection: Connection): void {
    * NetworkPolicies (YAML, each file read once). Open editors give their own texts; falco.yaml gives the load order.
    */
   /** Gives a file's text to the YAML indexes; true when it is (or was) a Falco file, so dependents need re-checking. */
-  function indexText(uri: string, text: string): boolean {
+  function indexText(uri: string, text: string, open = false): boolean {
     // An open file too large to index (a generated dump) is not parsed on every keystroke, as on disk.
     if (text.length > MAX_INDEXED_BYTES) {
       const wasFalco = falco.has(uri);
@@ -188,7 +191,7 @@ export function startServer(connection: Connection): void {
       return wasFalco;
     }
     runtimeClasses.update(uri, text);
-    return falco.update(uri, text);
+    return falco.update(uri, text, open);
   }
 
   function unindex(uri: string): void {
@@ -201,7 +204,7 @@ export function startServer(connection: Connection): void {
     profiles.reset(workspaceFolders);
     falco.clear();
     runtimeClasses.clear();
-    for (const document of documents.all()) indexText(document.uri, document.getText());
+    for (const document of documents.all()) indexText(document.uri, document.getText(), true);
     let falcoConfig: string | undefined;
     await walkFiles(folderPaths(workspaceFolders), (name) => /\.(ya?ml|json)$/i.test(name), async (full) => {
       if (round !== indexRound) return;
@@ -285,7 +288,7 @@ export function startServer(connection: Connection): void {
     const settings = resolveDocumentSettings(uri, workspaceFolders, await editorSettings(uri));
     const ignored = settings.relativePath !== undefined && isIgnoredPath(settings.relativePath, settings.settings.ignorePaths);
     const workspace = { seccompProfiles: profiles.relativePaths(), falco: falco.factsFor(uri), runtimeClasses: runtimeClasses.names(), networkPolicyNamespaces: runtimeClasses.networkPolicyNamespaces() };
-    return { input: { uri, text: ignored ? '' : text, settings: settings.settings, workspace }, settings };
+    return { input: { uri, text: ignored ? '' : text, settings: settings.settings, workspace, parsed: ignored ? undefined : falco.takeParse(uri, text) }, settings };
   }
 
   /** A whole-file analysis of a file that is not open (workspace scan, closed editor). */
@@ -310,7 +313,7 @@ export function startServer(connection: Connection): void {
 
   /** Publishes findings as diagnostics; `version` only for open documents (files on disk have none). */
   function publishFindings(uri: string, findings: readonly Finding[], settings: DocumentSettings, version?: number): void {
-    const diagnostics = findings.map((finding) => toDiagnostic(uri, finding, version ?? 0, settings.docsBaseUrl));
+    const diagnostics = findings.map((finding) => toDiagnostic(uri, finding, settings.docsBaseUrl));
     void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
@@ -367,7 +370,7 @@ export function startServer(connection: Connection): void {
   }
 
   function textChanged(document: TextDocument): void {
-    if (indexText(document.uri, document.getText())) falcoChanged(document.uri);
+    if (indexText(document.uri, document.getText(), true)) falcoChanged(document.uri);
     schedule(document.uri);
   }
 
@@ -742,7 +745,20 @@ function toCodeAction(uri: string, version: number, action: ActionData, diagnost
 
 /** Starts a server on the transport named in argv: createConnection reads --stdio / --node-ipc / --socket=<port>. */
 export function main(): void {
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all));
+}
+
+/**
+ * What createConnection does for --stdio, but with the caching writer (messageEncoder.ts) for what goes out. Stdin
+ * stays a stream, so the library still exits when the client goes away. The library guards stdout against stray
+ * console output only for its own --stdio transport: here every console method writes to stderr instead.
+ */
+function stdioConnection(): Connection {
+  Object.assign(console, new Console({ stdout: process.stderr, stderr: process.stderr }));
+  // The library takes a stream or a reader/writer on either side (vscode-jsonrpc wraps streams) and exits when a stdin
+  // stream ends; its typings only list same-kind pairs.
+  const streamAndWriter = createConnection as (factories: typeof ProposedFeatures.all, input: NodeJS.ReadableStream, output: MessageWriter) => Connection;
+  return streamAndWriter(ProposedFeatures.all, process.stdin, new ChunkedStreamMessageWriter(process.stdout));
 }
 
 // The VS Code client runs dist/server.js directly; bin/workload-guard-ls.js requires it and calls main().

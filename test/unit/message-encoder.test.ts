@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Message } from 'vscode-languageserver/node';
+import { PassThrough } from 'node:stream';
+import { ChunkedStreamMessageWriter, encodeMessage } from '../../server/src/lsp/messageEncoder';
+import { toDiagnostic } from '../../server/src/lsp/diagnostics';
+import type { Finding } from '../../server/src/engine/types';
+
+const finding = (line: number, message = 'Container "app" runs privileged.'): Finding => ({
+  ruleId: 'pss-privileged',
+  severity: 'error',
+  message,
+  range: { start: { line, character: 4 }, end: { line, character: 20 } },
+});
+
+const publish = (params: unknown): Message => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params }) as Message;
+
+test('publishDiagnostics encodes to the same JSON value as JSON.stringify, with and without a version', () => {
+  const uri = 'file:///w/deploy "quoted" \u00e9.yaml';
+  const diagnostics = [toDiagnostic(uri, finding(3)), toDiagnostic(uri, { ...finding(9, 'tab\there "q" \\ \u2028'), related: [{ message: 'see', range: finding(1).range }], tags: ['unnecessary'] })];
+  for (const params of [{ uri, version: 7, diagnostics }, { uri, diagnostics }, { uri, version: null, diagnostics: [] }]) {
+    const message = publish(params);
+    assert.deepEqual(JSON.parse(encodeMessage(message)), JSON.parse(JSON.stringify(message)));
+  }
+});
+
+test('a diagnostic is serialized once and reused by identity; a new finding gets a new diagnostic', () => {
+  const uri = 'file:///w/a.yaml';
+  const same = finding(2);
+  const first = toDiagnostic(uri, same);
+  assert.equal(toDiagnostic(uri, same), first, 'the same finding yields the same diagnostic object');
+  assert.notEqual(toDiagnostic('file:///w/b.yaml', same), first, 'another file gets its own');
+  assert.notEqual(toDiagnostic(uri, same, 'https://docs.example/rules'), first, 'another docs base URL gets its own');
+  const once = encodeMessage(publish({ uri, version: 1, diagnostics: [first] }));
+  const twice = encodeMessage(publish({ uri, version: 2, diagnostics: [first, toDiagnostic(uri, finding(5))] }));
+  assert.equal(JSON.parse(twice).params.version, 2);
+  assert.deepEqual(JSON.parse(twice).params.diagnostics[0], JSON.parse(once).params.diagnostics[0]);
+  assert.equal(JSON.parse(twice).params.diagnostics[1].range.start.line, 5);
+});
+
+test('other messages and unexpected publishDiagnostics shapes fall back to JSON.stringify', () => {
+  const messages: Message[] = [
+    { jsonrpc: '2.0', id: 4, result: { items: [1, 'two', null] } } as Message,
+    { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'hello' } } as Message,
+    publish({ diagnostics: [], uri: 'file:///reordered.yaml' }),
+    publish({ uri: 'file:///extra.yaml', diagnostics: [], extra: true }),
+    publish([{ uri: 'file:///array.yaml', diagnostics: [] }]),
+  ];
+  for (const message of messages) assert.equal(encodeMessage(message), JSON.stringify(message));
+});
+
+test('the writer frames each message with its UTF-8 byte length, in the order sent', async () => {
+  const stream = new PassThrough();
+  const received: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => received.push(chunk));
+  const writer = new ChunkedStreamMessageWriter(stream);
+  const uri = 'file:///w/\u00fc.yaml';
+  const messages: Message[] = [
+    publish({ uri, version: 3, diagnostics: [toDiagnostic(uri, finding(1, 'caf\u00e9 \u{1F600}'))] }),
+    { jsonrpc: '2.0', id: 1, result: null } as Message,
+    publish({ uri, version: 4, diagnostics: [] }),
+  ];
+  for (const message of messages) await writer.write(message);
+  await new Promise((resolve) => setImmediate(resolve));
+  let wire = Buffer.concat(received);
+  const decoded: unknown[] = [];
+  while (wire.length > 0) {
+    const headerEnd = wire.indexOf('\r\n\r\n');
+    const length = Number(/^Content-Length: (\d+)$/.exec(wire.subarray(0, headerEnd).toString('ascii'))?.[1]);
+    decoded.push(JSON.parse(wire.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')));
+    wire = wire.subarray(headerEnd + 4 + length);
+  }
+  assert.deepEqual(decoded, messages.map((message) => JSON.parse(JSON.stringify(message))));
+});
