@@ -1,7 +1,8 @@
 // Falco rules file analysis: build the context once, run each rule, never throw on user input.
-import { DEFAULT_SETTINGS, findingSeverity, type ResolvedSettings } from '../config';
+import { findingSeverity, type ResolvedSettings } from '../config';
 import { namesList } from './lists';
-import type { YamlFile } from '../documents/yaml';
+import { isScalar, type Node, type Scalar, type YamlFile } from '../documents/yaml';
+import { readFalcoItems } from './model';
 import { completeFixes, type MetaFinding, type RuleMeta } from '../rule';
 import { buildFalcoContext, type FalcoReport, type FalcoWorkspaceFacts } from './context';
 import { FALCO_RULES } from './rules';
@@ -31,13 +32,19 @@ export function analyzeFalco(file: YamlFile, settings: ResolvedSettings, workspa
 
 /** Names a Falco file defines and uses, for the workspace index and multi-file CLI scans. */
 export function falcoDefinitions(file: YamlFile): { macros: string[]; lists: string[]; rules: string[]; used: string[] } {
-  const context = buildFalcoContext(file, DEFAULT_SETTINGS, undefined, () => undefined);
-  const names = (kind: string) => context.items.filter((item) => item.kind === kind && item.name).map((item) => item.name as string);
+  // What the workspace index needs: names and the condition texts' words. No condition is parsed for it (that is the
+  // analysis' work), so indexing a rules file costs little more than reading its items.
+  const { items } = readFalcoItems(file);
+  const names = (kind: string) => items.filter((item) => item.kind === kind && item.name).map((item) => item.name as string);
+  const lists = [...new Set(names('list'))];
   const used = new Set<string>();
-  for (const parsed of context.conditions) {
-    for (const list of context.lists) if (namesList(parsed.map.value, list.name)) used.add(list.name);
-    const macroRefs = parsed.map.value.match(/[a-zA-Z]+[a-zA-Z0-9_]*/g) ?? [];
-    for (const ref of macroRefs) used.add(ref);
+  for (const item of items) {
+    if (item.kind !== 'macro' && item.kind !== 'rule') continue;
+    const value = item.keys.get('condition')?.value as Node | null | undefined;
+    if (!isScalar(value) || typeof (value as Scalar).value !== 'string') continue;
+    const condition = (value as Scalar).value as string;
+    for (const list of lists) if (namesList(condition, list)) used.add(list);
+    for (const ref of condition.match(/[a-zA-Z]+[a-zA-Z0-9_]*/g) ?? []) used.add(ref);
   }
   return { macros: names('macro'), lists: names('list'), rules: names('rule'), used: [...used] };
 }

@@ -13,6 +13,8 @@ const BOUNDARY = '[\\s(),=]';
 
 /** True when `text` names the list where Falco would substitute it (between start/end or blank ( ) , =). */
 export function namesList(text: string, name: string): boolean {
+  // Most conditions name few of a file's lists: skip compiling a pattern for the others.
+  if (!text.includes(name)) return false;
   return new RegExp(`(^|${BOUNDARY})${escapeRegExp(name)}(?=$|${BOUNDARY})`).test(text);
 }
 
