@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, mergeSettings, type ResolvedSettings } from '../../se
 import { IncrementalAnalyzer, splitDocuments } from '../../server/src/engine/incremental';
 import type { WorkspaceFacts } from '../../server/src/engine/rule';
 import { generateManifests } from '../bench/generate';
+import { workloadOutline } from '../../server/src/engine/kubernetes/analyzer';
 import { seededRandom as random } from './seededRandom';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -178,4 +179,26 @@ test('documents split where the yaml lexer starts and ends them', () => {
     ['a: 1\n', 'b: |\n  x\n'.replace(/^/, '---\n'), '---\n...\n', 'c: 3\n', '--- d\n----\n'],
   );
   assert.equal(splitDocuments('%YAML 1.1\n---\na: 1\n'), undefined);
+});
+
+test('document parts parse again on demand, equal to their own analysis; only a few parse trees are held', () => {
+  const text = generateManifests(30);
+  const analyzer = new IncrementalAnalyzer();
+  const result = analyzer.analyze({ uri: 'file:///w/parts.yaml', text });
+  assert.equal(result.mode, 'documents');
+  assert.equal(analyzer.heldParses, 0, 'the analysis keeps findings and outlines, not parse trees');
+  const slices = splitDocuments(text) ?? [];
+  const parts = result.parts();
+  assert.equal(parts.length, slices.length);
+  for (const [index, part] of parts.entries()) {
+    const alone = analyze({ uri: 'file:///w/alone.yaml', text: text.slice(slices[index].start, slices[index].end) });
+    assert.deepEqual(part.outline, workloadOutline(alone.kubernetes));
+    assert.deepEqual(part.result.kubernetes?.objects.map((object) => `${object.kind}/${object.name}`), alone.kubernetes?.objects.map((object) => `${object.kind}/${object.name}`));
+    assert.deepEqual(part.result.kubernetes?.summaries.map((summary) => [summary.level, summary.anchor]), alone.kubernetes?.summaries.map((summary) => [summary.level, summary.anchor]));
+    assert.equal(part.result.yaml?.text, alone.yaml?.text);
+    assert.ok(analyzer.heldParses <= 8, `held ${analyzer.heldParses} parse trees`);
+  }
+  // The same part asked again is served from the held parse.
+  const last = parts[parts.length - 1];
+  assert.equal(last.result.yaml, last.result.yaml);
 });

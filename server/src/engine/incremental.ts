@@ -3,16 +3,16 @@ import { hasKubernetesObject, isConfigFile } from './classify';
 import { DEFAULT_SETTINGS, type ResolvedSettings } from './config';
 import { Lexer, Parser } from 'yaml';
 import { maskTemplates } from './documents/helm';
-import { nodeSpan, parseYamlFile, type YamlFile } from './documents/yaml';
+import { getNode, nodeSpan, parseYamlFile, scalarString, type YamlFile } from './documents/yaml';
 import { textStyle, useStyle, type Style } from './fixes';
-import { analyzeKubernetes, type KubernetesAnalysis, type RawFinding } from './kubernetes/analyzer';
+import { analyzeKubernetes, workloadOutline, type KubernetesAnalysis, type RawFinding, type WorkloadOutline } from './kubernetes/analyzer';
 import type { KubernetesObject } from './kubernetes/model';
 import { KUBERNETES_RULES } from './kubernetes/rules';
 import type { KubernetesRule, WorkspaceFacts } from './rule';
 import { templateNotRendered, yamlSyntaxError } from './rules';
 import { nextContentLine, suppressionDirectives, SuppressionTable, type SuppressionDirective } from './suppression';
 import type { FileKind, Finding, Range, Span } from './types';
-import { sizeOverLimit } from './text';
+import { sizeOverLimit, type LineIndex } from './text';
 
 /**
  * Incremental analysis of multi-document YAML files: each document (split on `---` / `...` lines the way the yaml
@@ -29,6 +29,8 @@ const LOCAL_RULES = KUBERNETES_RULES.filter((rule) => !FILE_SCOPED_RULE_IDS.has(
 const SCOPED_RULES = KUBERNETES_RULES.filter((rule) => FILE_SCOPED_RULE_IDS.has(rule.meta.id));
 const RULE_INDEX = new Map<KubernetesRule, number>(KUBERNETES_RULES.map((rule, index) => [rule, index]));
 const INTERNAL_RULE_ERROR = 'Internal error in rule ';
+/** Parses kept for features: hover, completion and quick fixes come back to the documents around the cursor. */
+const RECENT_PARSES = 8;
 
 /** A document's place in the file: [start, end) offsets and the line it starts on. */
 export interface DocumentSlice {
@@ -83,17 +85,31 @@ interface RuleFinding {
   finding: Finding;
 }
 
+/**
+ * A finding of a file-scoped rule, found with no NetworkPolicy namespaces and no RuntimeClasses known: whether the file
+ * reports it depends only on the fact it names (the rules skip a workload whose namespace or class is known), so it
+ * is decided per version in assemble() and the document is never analyzed again for it.
+ */
 interface ScopedFinding extends RuleFinding {
-  /** network-policy-missing reports each namespace once per file: its namespace, for deduplication across documents. */
-  namespace?: string;
-  /** False when severities or annotations dropped it (it still claims its namespace). */
+  /** The namespace without a NetworkPolicy, or the RuntimeClass name not found. */
+  fact: { kind: 'namespace' | 'runtimeClass'; name: string };
+  /** False when severities or annotations dropped it (network-policy-missing: it still claims its namespace). */
   kept: boolean;
+}
+
+/** A document's parse and analysis: not kept with its findings, made again when a feature asks for it. */
+interface DocumentParse {
+  file: YamlFile;
+  analysis: KubernetesAnalysis;
 }
 
 /** What one document yields, in its own coordinates (line 0 = its first line). */
 interface DocumentEntry {
   text: string;
-  file: YamlFile;
+  lines: LineIndex;
+  /** Present while a feature uses it lately (see IncrementalAnalyzer.parseOf); analysis does not keep it. */
+  parse?: DocumentParse;
+  outline: WorkloadOutline[];
   /** False when this document needs the whole file (parser or rule crash). */
   usable: boolean;
   /** An unclosed quote or flow collection: inside the file it may swallow later documents. */
@@ -105,14 +121,13 @@ interface DocumentEntry {
   /** Syntax errors whose span runs past this piece's end (the parser points one past the last character). */
   overhanging: { index: number; start: number; end: number }[];
   template?: Finding;
-  analysis: KubernetesAnalysis;
   local: RuleFinding[];
   seccomp: Finding[];
   policyNamespaces: string[];
   runtimeClassNames: string[];
   directives: { directive: SuppressionDirective; target?: number }[];
   firstContentLine?: number;
-  scoped?: { key: string; findings: ScopedFinding[] };
+  scoped: ScopedFinding[];
   shifted?: { line: number; errors: Finding[]; template?: Finding; local: RuleFinding[]; seccomp: Finding[] };
 }
 
@@ -121,6 +136,8 @@ export interface AnalysisPart {
   offset: number;
   line: number;
   result: AnalysisResult;
+  /** The part's workloads for CodeLenses, readable without parsing the part again. */
+  outline: WorkloadOutline[];
 }
 
 export interface IncrementalResult {
@@ -150,16 +167,44 @@ export class IncrementalAnalyzer {
   private entries = new Map<string, DocumentEntry>();
   private key = '';
   private split?: { text: string; markers: DocumentSlice[] | undefined; style: Style };
+  /** What the cached entries were analyzed with, to parse one again the same way. */
+  private context?: { settings: ResolvedSettings; workspace: WorkspaceFacts; style: Style };
+  /** Entries whose parse a feature asked for lately (hover, completion, quick fixes), most recent last. */
+  private recent: DocumentEntry[] = [];
 
   /** Documents held in the cache (a test and memory observable). */
   get cachedDocuments(): number {
     return this.entries.size;
   }
 
+  /** Documents whose parse tree is held (a test and memory observable): at most the few features used lately. */
+  get heldParses(): number {
+    return [...this.entries.values()].filter((entry) => entry.parse).length;
+  }
+
   clear(): void {
     this.entries = new Map();
     this.key = '';
     this.split = undefined;
+    this.context = undefined;
+    this.recent = [];
+  }
+
+  /**
+   * A document's parse tree and analysis, made again from its text. Only the last few documents features asked about
+   * keep theirs: a 50k-line file's trees are ~30 MB, which the garbage collector copied into the old generation and
+   * marked again and again when every document's tree lived as long as its findings.
+   */
+  private parseOf(entry: DocumentEntry): DocumentParse {
+    if (!entry.parse) {
+      const { settings, workspace, style } = this.context ?? { settings: DEFAULT_SETTINGS, workspace: {}, style: textStyle(entry.text) };
+      const file = parseYamlFile(entry.text);
+      useStyle(file, style);
+      entry.parse = { file, analysis: analyzeKubernetes(file, settings, LOCAL_RULES, workspace) };
+    }
+    this.recent = [...this.recent.filter((known) => known !== entry), entry];
+    if (this.recent.length > RECENT_PARSES) (this.recent.shift() as DocumentEntry).parse = undefined;
+    return entry.parse;
   }
 
   analyze(input: AnalyzeInput, options: IncrementalOptions & { shouldYield: () => boolean }): IncrementalResult | undefined;
@@ -177,9 +222,11 @@ export class IncrementalAnalyzer {
     if (!markers || markers.length < 2 || isConfigFile(input.uri) || text.replace(/^\uFEFF/, '').trimStart().startsWith('{') || !settings.enable.kubernetes) return this.whole(input);
     const key = JSON.stringify([settings, { ...workspace, falco: undefined, runtimeClasses: undefined, networkPolicyNamespaces: undefined }, style]);
     if (key !== this.key) {
-      this.entries = new Map();
+      this.clear();
+      this.split = { text, markers, style };
       this.key = key;
     }
+    this.context = { settings, workspace, style };
     const current = new Map<string, DocumentEntry>();
     const slices: DocumentSlice[] = [];
     const entries: DocumentEntry[] = [];
@@ -229,14 +276,14 @@ export class IncrementalAnalyzer {
       entries.push(entry);
     }
     this.entries = current;
-    const assembled = entries.every((entry) => entry.usable) && entries.some((entry) => entry.kubernetesObject) ? assemble(input.uri, text, slices, entries, settings, workspace) : undefined;
+    const assembled = entries.every((entry) => entry.usable) && entries.some((entry) => entry.kubernetesObject) ? assemble(input.uri, text, slices, entries, workspace, (entry) => this.parseOf(entry)) : undefined;
     return assembled ? { ...assembled, analyzed, documents: slices.length } : this.whole(input);
   }
 
   private whole(input: AnalyzeInput): IncrementalResult {
     this.clear();
     const result = analyze(input);
-    const part: AnalysisPart = { offset: 0, line: 0, result };
+    const part: AnalysisPart = { offset: 0, line: 0, result, outline: workloadOutline(result.kubernetes) };
     return { uri: input.uri, kind: result.kind, findings: result.findings, mode: 'file', analyzed: 1, documents: 1, partAt: () => part, partAtLine: () => part, parts: () => [part] };
   }
 }
@@ -252,19 +299,20 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
   const lines = file.lines;
   const entry: DocumentEntry = {
     text,
-    file,
+    lines,
+    outline: [],
     usable: !file.errors.some((error) => error.code === 'PARSER'),
     runsToEnd: endsInsideQuoteOrFlow(text, file),
     needsPrevious: false,
     kubernetesObject: hasKubernetesObject(file),
     errors: [],
     overhanging: [],
-    analysis: { objects: [], workloads: [], findings: [], reported: [], summaries: [] },
     local: [],
     seccomp: [],
     policyNamespaces: [],
     runtimeClassNames: [],
     directives: [],
+    scoped: [],
   };
   entry.needsPrevious = entry.usable && hasLeadingStreamError(text, file);
   if (!entry.usable) return entry;
@@ -277,7 +325,7 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
     }
     if (file.templateSpans.length > 0) entry.template = metaFinding(templateNotRendered, settings, lines, file.templateSpans[0], TEMPLATE_MESSAGE);
     const analysis = analyzeKubernetes(file, settings, LOCAL_RULES, workspace);
-    entry.analysis = analysis;
+    entry.outline = workloadOutline(analysis);
     if (analysis.reported.some(isRuleCrash) || !analysis.findings.every((raw) => spansInside(raw, text.length))) entry.usable = false;
     entry.local = analysis.findings.map((raw) => ({ rule: RULE_INDEX.get(raw.rule) ?? -1, finding: toFinding(raw, lines) }));
     if (settings.enable.seccomp) {
@@ -292,6 +340,9 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
       target: directive.scope === 'line' ? directive.line : directive.scope === 'next-line' ? nextContentLine(lines, directive.line) : undefined,
     }));
     entry.firstContentLine = nextContentLine(lines, -1);
+    const scoped = scopedFindings(file, settings, workspace, analysis);
+    if (scoped) entry.scoped = scoped;
+    else entry.usable = false;
   } catch {
     // analyze() turns a crash into its one internal-error finding: let it.
     entry.usable = false;
@@ -359,22 +410,37 @@ function isRuleCrash(raw: RawFinding): boolean {
   return raw.message.startsWith(INTERNAL_RULE_ERROR) && raw.fixes.length === 0 && raw.related.length === 0;
 }
 
-/** The file-scoped rules of one document, given the facts of the whole file; undefined when a rule crashed. */
-function scopedFindings(entry: DocumentEntry, settings: ResolvedSettings, workspace: WorkspaceFacts): ScopedFinding[] | undefined {
-  let analysis: KubernetesAnalysis;
-  try {
-    analysis = analyzeKubernetes(entry.file, settings, SCOPED_RULES, workspace);
-  } catch {
-    return undefined;
-  }
+/**
+ * The file-scoped rules of one document with nothing known (no NetworkPolicy namespaces, no RuntimeClasses), each
+ * finding with the fact it names; undefined when a rule crashed or a finding's fact cannot be told.
+ */
+function scopedFindings(file: YamlFile, settings: ResolvedSettings, workspace: WorkspaceFacts, local: KubernetesAnalysis): ScopedFinding[] | undefined {
+  const analysis = analyzeKubernetes(file, settings, SCOPED_RULES, { ...workspace, networkPolicyNamespaces: [], runtimeClasses: [] }, local);
   if (analysis.reported.some(isRuleCrash)) return undefined;
   const kept = new Set(analysis.findings);
-  return analysis.reported.map((raw) => ({
-    rule: RULE_INDEX.get(raw.rule) ?? -1,
-    finding: toFinding(raw, entry.file.lines),
-    kept: kept.has(raw),
-    namespace: raw.rule.meta.id === 'network-policy-missing' ? innermostObject(analysis.objects, raw.span.start)?.namespace : undefined,
-  }));
+  const scoped: ScopedFinding[] = [];
+  for (const raw of analysis.reported) {
+    const fact = raw.rule.meta.id === 'network-policy-missing' ? namespaceFact(analysis, raw) : runtimeClassFact(analysis, raw);
+    if (!fact) return undefined;
+    scoped.push({ rule: RULE_INDEX.get(raw.rule) ?? -1, finding: toFinding(raw, file.lines), kept: kept.has(raw), fact });
+  }
+  return scoped;
+}
+
+function namespaceFact(analysis: KubernetesAnalysis, raw: RawFinding): ScopedFinding['fact'] | undefined {
+  const name = innermostObject(analysis.objects, raw.span.start)?.namespace;
+  return name === undefined ? undefined : { kind: 'namespace', name };
+}
+
+/** runtimeclass-not-found reports on the runtimeClassName value. */
+function runtimeClassFact(analysis: KubernetesAnalysis, raw: RawFinding): ScopedFinding['fact'] | undefined {
+  for (const workload of analysis.workloads) {
+    const node = getNode(workload.podSpec, 'runtimeClassName');
+    const span = nodeSpan(node);
+    const name = scalarString(node);
+    if (span && name !== undefined && span.start === raw.span.start && span.end === raw.span.end) return { kind: 'runtimeClass', name };
+  }
+  return undefined;
 }
 
 function innermostObject(objects: readonly KubernetesObject[], offset: number): KubernetesObject | undefined {
@@ -390,16 +456,14 @@ function innermostObject(objects: readonly KubernetesObject[], offset: number): 
   return best;
 }
 
-function assemble(uri: string, text: string, slices: readonly DocumentSlice[], entries: readonly DocumentEntry[], settings: ResolvedSettings, workspace: WorkspaceFacts): Omit<IncrementalResult, 'analyzed' | 'documents'> | undefined {
-  // Facts of the whole file for the file-scoped rules: the workspace's plus this file's.
-  const policyNamespaces = unique(entries.flatMap((entry) => entry.policyNamespaces));
-  const runtimeClassNames = unique(entries.flatMap((entry) => entry.runtimeClassNames));
-  const scopedWorkspace: WorkspaceFacts = {
-    ...workspace,
-    networkPolicyNamespaces: workspace.networkPolicyNamespaces ? [...workspace.networkPolicyNamespaces, ...policyNamespaces] : undefined,
-    runtimeClasses: workspace.runtimeClasses ? [...workspace.runtimeClasses, ...runtimeClassNames] : undefined,
+function assemble(uri: string, text: string, slices: readonly DocumentSlice[], entries: readonly DocumentEntry[], workspace: WorkspaceFacts, parseOf: (entry: DocumentEntry) => DocumentParse): Omit<IncrementalResult, 'analyzed' | 'documents'> {
+  // Facts of the whole file for the file-scoped rules: the workspace's plus this file's; unknown while the workspace's are.
+  const policyNamespaces = workspace.networkPolicyNamespaces && new Set([...workspace.networkPolicyNamespaces, ...entries.flatMap((entry) => entry.policyNamespaces)]);
+  const runtimeClasses = workspace.runtimeClasses && new Set([...workspace.runtimeClasses, ...entries.flatMap((entry) => entry.runtimeClassNames)]);
+  const reports = ({ fact }: ScopedFinding): boolean => {
+    const known = fact.kind === 'namespace' ? policyNamespaces : runtimeClasses;
+    return known !== undefined && !known.has(fact.name);
   };
-  const scopedKey = JSON.stringify([scopedWorkspace.networkPolicyNamespaces, scopedWorkspace.runtimeClasses]);
 
   const errors: Finding[] = [];
   let template: Finding | undefined;
@@ -411,19 +475,16 @@ function assemble(uri: string, text: string, slices: readonly DocumentSlice[], e
 
   for (const [index, entry] of entries.entries()) {
     const line = slices[index].line;
-    if (entry.scoped?.key !== scopedKey) {
-      const found = scopedFindings(entry, settings, scopedWorkspace);
-      if (!found) return undefined;
-      entry.scoped = { key: scopedKey, findings: found };
-    }
     const shifted = shiftedEntry(entry, line);
     errors.push(...(entry.overhanging.length ? placeOverhanging(text, slices[index], entry, shifted.errors) : shifted.errors));
     template ??= shifted.template;
     for (const { rule, finding } of shifted.local) byRule[rule].push(finding);
-    for (const scoped of entry.scoped.findings) {
-      if (scoped.namespace !== undefined) {
-        if (reportedNamespaces.has(scoped.namespace)) continue;
-        reportedNamespaces.add(scoped.namespace);
+    for (const scoped of entry.scoped) {
+      if (!reports(scoped)) continue;
+      // network-policy-missing reports each namespace once per file.
+      if (scoped.fact.kind === 'namespace') {
+        if (reportedNamespaces.has(scoped.fact.name)) continue;
+        reportedNamespaces.add(scoped.fact.name);
       }
       if (scoped.kept) byRule[scoped.rule].push(shiftFinding(scoped.finding, line));
     }
@@ -449,7 +510,7 @@ function assemble(uri: string, text: string, slices: readonly DocumentSlice[], e
       if (before(slices[middle])) low = middle;
       else high = middle - 1;
     }
-    return (parts[low] ??= documentPart(uri, slices, entries, low, findings));
+    return (parts[low] ??= documentPart(uri, slices, entries, low, findings, parseOf));
   };
   return {
     uri,
@@ -458,7 +519,7 @@ function assemble(uri: string, text: string, slices: readonly DocumentSlice[], e
     mode: 'documents',
     partAt: (offset) => partWhere((slice) => slice.start <= offset),
     partAtLine: (line) => partWhere((slice) => slice.line <= line),
-    parts: () => slices.map((_slice, index) => (parts[index] ??= documentPart(uri, slices, entries, index, findings))),
+    parts: () => slices.map((_slice, index) => (parts[index] ??= documentPart(uri, slices, entries, index, findings, parseOf))),
   };
 }
 
@@ -473,7 +534,7 @@ function placeOverhanging(text: string, slice: DocumentSlice, entry: DocumentEnt
 
 /** The file position of an offset into a piece, which may lie past the piece's end. */
 function positionIn(text: string, slice: DocumentSlice, entry: DocumentEntry, offset: number): Range['start'] {
-  const lines = entry.file.lines;
+  const lines = entry.lines;
   if (offset <= entry.text.length) {
     const local = lines.positionAt(offset);
     return { line: local.line + slice.line, character: local.character };
@@ -492,7 +553,7 @@ function positionIn(text: string, slice: DocumentSlice, entry: DocumentEntry, of
 }
 
 /** One document as an analysis result of its own: its text, parse, objects and the file's findings inside it. */
-function documentPart(uri: string, slices: readonly DocumentSlice[], entries: readonly DocumentEntry[], index: number, findings: readonly Finding[]): AnalysisPart {
+function documentPart(uri: string, slices: readonly DocumentSlice[], entries: readonly DocumentEntry[], index: number, findings: readonly Finding[], parseOf: (entry: DocumentEntry) => DocumentParse): AnalysisPart {
   const entry = entries[index];
   const first = slices[index].line;
   const next = index + 1 < slices.length ? slices[index + 1].line : Number.POSITIVE_INFINITY;
@@ -505,11 +566,16 @@ function documentPart(uri: string, slices: readonly DocumentSlice[], entries: re
       own ??= findings.filter((finding) => finding.range.start.line >= first && finding.range.start.line < next).map((finding) => shiftFinding(finding, -first));
       return own;
     },
-    lines: entry.file.lines,
-    yaml: entry.file,
-    kubernetes: entry.analysis,
+    lines: entry.lines,
+    // Parsed again on first use when the pass that analyzed the document has let its tree go.
+    get yaml(): YamlFile {
+      return parseOf(entry).file;
+    },
+    get kubernetes(): KubernetesAnalysis {
+      return parseOf(entry).analysis;
+    },
   };
-  return { offset: slices[index].start, line: first, result };
+  return { offset: slices[index].start, line: first, result, outline: entry.outline };
 }
 
 function shiftedEntry(entry: DocumentEntry, line: number): NonNullable<DocumentEntry['shifted']> {
@@ -522,10 +588,6 @@ function shiftedEntry(entry: DocumentEntry, line: number): NonNullable<DocumentE
     seccomp: entry.seccomp.map((finding) => shiftFinding(finding, line)),
   };
   return entry.shifted;
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
 }
 
 export function shiftRange(range: Range, lines: number): Range {

@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../engine/analyze';
-import { nodeSpan } from '../engine/documents/yaml';
+import { workloadOutline, type WorkloadOutline } from '../engine/kubernetes/analyzer';
+import type { LineIndex } from '../engine/text';
 import type { Range } from '../engine/types';
 
 export interface WorkloadLens {
@@ -15,19 +16,15 @@ const TITLES = {
   privileged: 'Pod Security: privileged — harden to restricted',
 } as const;
 
-const RANK = { privileged: 0, baseline: 1, restricted: 2 } as const;
-
 export function workloadLenses(analysis: AnalysisResult): WorkloadLens[] {
-  // An object with several pod templates (a JobSet's replicated jobs) gets one lens: the lowest level among them.
-  const byObject = new Map<unknown, NonNullable<AnalysisResult['kubernetes']>['summaries'][number]>();
-  for (const summary of analysis.kubernetes?.summaries ?? []) {
-    const seen = byObject.get(summary.workload.object);
-    if (!seen || RANK[summary.level] < RANK[seen.level]) byObject.set(summary.workload.object, summary);
-  }
-  return [...byObject.values()].map((summary) => {
-    const lens: WorkloadLens = { range: analysis.lines.range(summary.anchor), title: TITLES[summary.level] };
-    const span = nodeSpan(summary.workload.object.root);
-    if (summary.level !== 'restricted' && span) lens.harden = { workloadRange: analysis.lines.range(span) };
+  return outlineLenses(analysis.lines, workloadOutline(analysis.kubernetes));
+}
+
+/** The lenses of outlined workloads, in the coordinates of `lines`. */
+export function outlineLenses(lines: LineIndex, outline: readonly WorkloadOutline[]): WorkloadLens[] {
+  return outline.map((workload) => {
+    const lens: WorkloadLens = { range: lines.range(workload.anchor), title: TITLES[workload.level] };
+    if (workload.level !== 'restricted' && workload.objectSpan) lens.harden = { workloadRange: lines.range(workload.objectSpan) };
     return lens;
   });
 }

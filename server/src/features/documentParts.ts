@@ -4,7 +4,7 @@ import type { IncrementalResult } from '../engine/incremental';
 import { shiftRange } from '../engine/incremental';
 import type { Position, Range, TextEdit } from '../engine/types';
 import { quickFixes, workloadRangeAt, type ActionData, type DiagnosticRef } from './codeActions';
-import { workloadLenses, type WorkloadLens } from './codeLens';
+import { outlineLenses, type WorkloadLens } from './codeLens';
 import { hover, type HoverInfo } from './hover';
 
 function shiftEdits(edits: readonly TextEdit[], lines: number): TextEdit[] {
@@ -30,6 +30,8 @@ export function workloadRangeOf(analysis: IncrementalResult, range?: Range): Ran
     return found && shiftRange(found, part.line);
   }
   for (const part of analysis.parts()) {
+    // Parts without workloads are skipped without parsing them again.
+    if (part.outline.length === 0) continue;
     const found = workloadRangeAt(part.result);
     if (found) return shiftRange(found, part.line);
   }
@@ -38,7 +40,8 @@ export function workloadRangeOf(analysis: IncrementalResult, range?: Range): Ran
 
 export function lensesOf(analysis: IncrementalResult): WorkloadLens[] {
   return analysis.parts().flatMap((part) =>
-    workloadLenses(part.result).map((lens) => ({
+    // From each part's outline: a CodeLens request must not parse every document of a big file again.
+    outlineLenses(part.result.lines, part.outline).map((lens) => ({
       ...lens,
       range: shiftRange(lens.range, part.line),
       ...(lens.harden ? { harden: { workloadRange: shiftRange(lens.harden.workloadRange, part.line) } } : {}),

@@ -45,7 +45,8 @@ export function parseYamlFile(text: string): YamlFile {
     errors.push({ message: error instanceof RangeError ? TOO_DEEP_MESSAGE : `YAML parser failed: ${String(error)}`, span: { start: 0, end: Math.min(text.length, 1) }, code: 'PARSER' });
   }
   if (!Array.isArray(parsed)) parsed = [parsed];
-  const mayHaveAliases = mask.text.includes('*');
+  // An alias needs an anchor: '*' alone (cron schedules, globs) is common in manifests, '&' with it is not.
+  const mayHaveAliases = mask.text.includes('*') && mask.text.includes('&');
   parsed.forEach((doc, index) => {
     if (mayHaveAliases) resolveAliases(doc);
     const [start, , end] = doc.range ?? [0, 0, 0];

@@ -24,6 +24,25 @@ export interface WorkloadSummary {
   anchor: Span;
 }
 
+/** A Pod Security CodeLens without the parse tree: one per object, the lowest level of its pod templates. */
+export interface WorkloadOutline {
+  level: WorkloadSummary['level'];
+  anchor: Span;
+  /** The object, for "harden this workload"; absent when it has no span. */
+  objectSpan?: Span;
+}
+
+/** An object with several pod templates (a JobSet's replicated jobs) gets one outline: the lowest level among them. */
+export function workloadOutline(analysis: KubernetesAnalysis | undefined): WorkloadOutline[] {
+  const rank = { privileged: 0, baseline: 1, restricted: 2 } as const;
+  const byObject = new Map<unknown, WorkloadSummary>();
+  for (const summary of analysis?.summaries ?? []) {
+    const seen = byObject.get(summary.workload.object);
+    if (!seen || rank[summary.level] < rank[seen.level]) byObject.set(summary.workload.object, summary);
+  }
+  return [...byObject.values()].map((summary) => ({ level: summary.level, anchor: summary.anchor, objectSpan: nodeSpan(summary.workload.object.root) }));
+}
+
 export interface KubernetesAnalysis {
   objects: KubernetesObject[];
   workloads: Workload[];
@@ -37,9 +56,10 @@ export interface KubernetesAnalysis {
  * Runs every Kubernetes rule on a parsed file. PSS rules always run (the CodeLens needs the true level);
  * the PSS level setting, severities and suppressions filter what is reported.
  */
-export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, rules: readonly KubernetesRule[] = KUBERNETES_RULES, workspace: WorkspaceFacts = {}): KubernetesAnalysis {
-  const objects = findObjects(file);
-  const workloads = findWorkloads(file, objects, settings.podSpecPaths);
+/** `model`: the objects and workloads of an earlier analysis of the same file and settings, to run more rules on it. */
+export function analyzeKubernetes(file: YamlFile, settings: ResolvedSettings, rules: readonly KubernetesRule[] = KUBERNETES_RULES, workspace: WorkspaceFacts = {}, model?: Pick<KubernetesAnalysis, 'objects' | 'workloads'>): KubernetesAnalysis {
+  const objects = model?.objects ?? findObjects(file);
+  const workloads = model?.workloads ?? findWorkloads(file, objects, settings.podSpecPaths);
   const kubernetesMinor = parseKubernetesMinor(settings.kubernetesVersion) ?? Number.POSITIVE_INFINITY;
   const all: RawFinding[] = [];
   const seen = new Set<string>();

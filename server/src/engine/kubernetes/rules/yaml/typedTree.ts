@@ -57,17 +57,28 @@ export const SECURITY_TYPES: ReadonlySet<string> = new Set([
  * known), following object refs and indexed arrays of objects. Items of a `kind: List` are objects of their own.
  * Custom resources are typed from their pod spec down: the rest of their schema is theirs.
  */
+/** The typed pairs of an analysis, walked once for the rules that read them (keyed by the analysis' workloads). */
+const walked = new WeakMap<readonly Workload[], TypedPair[]>();
+
 export function forEachTypedPair(
   { file, objects, workloads }: { file: YamlFile; objects: readonly KubernetesObject[]; workloads: readonly Workload[] },
   visit: (entry: TypedPair) => void,
 ): void {
-  for (const object of objects) {
-    const root = rootTypeOf(object.kind);
-    if (root) walk(file, object, object.root, root, visit, 0);
+  let pairs = walked.get(workloads);
+  if (!pairs) {
+    const collected: TypedPair[] = [];
+    const collect = (entry: TypedPair): void => void collected.push(entry);
+    for (const object of objects) {
+      const root = rootTypeOf(object.kind);
+      if (root) walk(file, object, object.root, root, collect, 0);
+    }
+    for (const workload of workloads) {
+      if (!rootTypeOf(workload.object.kind)) walk(file, workload.object, workload.podSpec, 'PodSpec', collect, 0);
+    }
+    pairs = collected;
+    walked.set(workloads, pairs);
   }
-  for (const workload of workloads) {
-    if (!rootTypeOf(workload.object.kind)) walk(file, workload.object, workload.podSpec, 'PodSpec', visit, 0);
-  }
+  for (const pair of pairs) visit(pair);
 }
 
 function walk(file: YamlFile, object: KubernetesObject, map: YAMLMap, typeName: string, visit: (entry: TypedPair) => void, depth: number): void {
