@@ -29,7 +29,7 @@ const TMP = mkdtempSync(join(tmpdir(), 'wg-bench-'));
 const REPEAT = {
   first: QUICK ? 1 : 3,
   firstYamlLs: 1,
-  edits: QUICK ? 12 : 60,
+  edits: QUICK ? 12 : 40,
   /** Edits right after the open, reported apart: the JIT compiles the edit path then (background threads). */
   warmupEdits: QUICK ? 3 : 10,
   requests: QUICK ? 30 : 100,
@@ -102,42 +102,49 @@ interface SessionPlan {
   reopen: boolean;
 }
 
-/** Runs `reps` cold sessions of `launch` on `input`; the first also does the edit and request scenarios. */
+/**
+ * Runs `reps` cold sessions of `launch` on `input`, each doing the edit and request scenarios the plan asks for (the
+ * first also a warm re-open before them). Latency samples of all sessions make one row; peak RSS is the median over
+ * the sessions, since V8's heap growth makes one session's high-water mark swing by a factor of two.
+ */
 async function measureServer(results: BenchResults, launch: ServerLaunch, input: BenchInput, reps: number, plan: SessionPlan, options?: SessionOptions, beforeOpen?: (session: LspSession) => Promise<void>): Promise<void> {
   const firsts: FirstRow['samples'] = [];
+  const latency = new Map<string, LatencyRow['samples']>();
+  const addSamples = (operation: string, samples: LatencyRow['samples']): void => void latency.set(operation, [...(latency.get(operation) ?? []), ...samples]);
+  const peaks: number[] = [];
   let diagnostics = 0;
   for (let rep = 0; rep < reps; rep++) {
     log(`${launch.label}: open ${input.name} (run ${rep + 1}/${reps})`);
     const { session, first } = await startAndOpen(launch, input, options, beforeOpen);
     firsts.push(first);
     diagnostics = first.diagnostics;
-    if (rep === 0) {
-      if (plan.reopen) {
-        log(`${launch.label}: warm re-open of ${input.name}`);
-        const warm = await reopenAndTime(session, input);
-        results.first.push({ server: `${launch.label}${WARM_SUFFIX}`, input: input.name, diagnostics: warm.diagnostics, samples: [warm] });
-      }
-      if (plan.edits) {
-        log(`${launch.label}: ${REPEAT.warmupEdits} + ${REPEAT.edits} edits on ${input.name}`);
-        // One spread of lines for both sets; every k-th edit warms up, so both sets cover the whole file.
-        const all = spreadEdits(input.text, REPEAT.warmupEdits + REPEAT.edits);
-        const stride = Math.floor(all.length / REPEAT.warmupEdits);
-        const isWarmup = (index: number): boolean => index % stride === 0 && index / stride < REPEAT.warmupEdits;
-        const warmup = await timeEdits(session, input.uri, all.filter((_edit, index) => isWarmup(index)));
-        const samples = await timeEdits(session, input.uri, all.filter((_edit, index) => !isWarmup(index)), 2 + warmup.length);
-        results.latency.push({ server: launch.label, input: input.name, operation: WARMUP_EDITS, samples: warmup });
-        results.latency.push({ server: launch.label, input: input.name, operation: 'edit → diagnostics', samples });
-      }
-      if (plan.requests) {
-        const positions = requestPositions(input, REPEAT.requests);
-        log(`${launch.label}: ${positions.completion.length} completions, ${positions.hover.length} hovers on ${input.name}`);
-        results.latency.push({ server: launch.label, input: input.name, operation: 'completion', samples: await timeRequests(session, input.uri, 'textDocument/completion', positions.completion) });
-        results.latency.push({ server: launch.label, input: input.name, operation: 'hover', samples: await timeRequests(session, input.uri, 'textDocument/hover', positions.hover) });
-      }
-      results.rss.push({ server: launch.label, input: input.name, peakRssMiB: session.peakRssMiB(), after: plan.edits || plan.requests ? 'open, edits, requests' : 'open' });
+    if (rep === 0 && plan.reopen) {
+      log(`${launch.label}: warm re-open of ${input.name}`);
+      const warm = await reopenAndTime(session, input);
+      results.first.push({ server: `${launch.label}${WARM_SUFFIX}`, input: input.name, diagnostics: warm.diagnostics, samples: [warm] });
     }
+    if (plan.edits) {
+      log(`${launch.label}: ${REPEAT.warmupEdits} + ${REPEAT.edits} edits on ${input.name}`);
+      // One spread of lines for both sets; every k-th edit warms up, so both sets cover the whole file.
+      const all = spreadEdits(input.text, REPEAT.warmupEdits + REPEAT.edits);
+      const stride = Math.floor(all.length / REPEAT.warmupEdits);
+      const isWarmup = (index: number): boolean => index % stride === 0 && index / stride < REPEAT.warmupEdits;
+      const warmup = await timeEdits(session, input.uri, all.filter((_edit, index) => isWarmup(index)));
+      addSamples(WARMUP_EDITS, warmup);
+      addSamples('edit → diagnostics', await timeEdits(session, input.uri, all.filter((_edit, index) => !isWarmup(index)), 2 + warmup.length));
+    }
+    if (plan.requests) {
+      const positions = requestPositions(input, REPEAT.requests);
+      log(`${launch.label}: ${positions.completion.length} completions, ${positions.hover.length} hovers on ${input.name}`);
+      addSamples('completion', await timeRequests(session, input.uri, 'textDocument/completion', positions.completion));
+      addSamples('hover', await timeRequests(session, input.uri, 'textDocument/hover', positions.hover));
+    }
+    peaks.push(session.peakRssMiB());
     await session.close();
   }
+  for (const [operation, samples] of latency) results.latency.push({ server: launch.label, input: input.name, operation, samples });
+  const after = plan.edits || plan.requests ? 'open, edits, requests' : 'open';
+  results.rss.push({ server: launch.label, input: input.name, peakRssMiB: median(peaks), after: `${after} (median of ${peaks.length}: ${peaks.map((peak) => peak.toFixed(0)).join(', ')})` });
   results.first.push({ server: launch.label, input: input.name, diagnostics, samples: firsts });
 }
 
@@ -165,7 +172,7 @@ function targets(results: BenchResults): TargetRow[] {
   const rows: TargetRow[] = [
     { target: `first diagnostics CPU on ${BIG} ≤ 2× floor server`, measured: ours / floor, unit: '×', limit: 2, pass: ours / floor <= 2 },
     { target: `first diagnostics CPU on ${BIG} ≥ 5× less than yaml-language-server`, measured: yamlLs / ours, unit: '× less', limit: 5, pass: results.yamlLsCheck?.ok === true && yamlLs / ours >= 5 },
-    { target: `per-edit CPU p95 on ${BIG} ≤ 30 ms (${REPEAT.edits} edits after ${REPEAT.warmupEdits} warm-up edits)`, measured: cpuPercentile(latencyRow(results, OURS.label, BIG, 'edit → diagnostics'), 95), unit: 'ms', limit: 30, pass: cpuPercentile(latencyRow(results, OURS.label, BIG, 'edit → diagnostics'), 95) <= 30 },
+    { target: `per-edit CPU p95 on ${BIG} ≤ 30 ms (${REPEAT.first} sessions × ${REPEAT.edits} edits, each after ${REPEAT.warmupEdits} warm-up edits)`, measured: cpuPercentile(latencyRow(results, OURS.label, BIG, 'edit → diagnostics'), 95), unit: 'ms', limit: 30, pass: cpuPercentile(latencyRow(results, OURS.label, BIG, 'edit → diagnostics'), 95) <= 30 },
     { target: `completion CPU p99 on ${BIG} ≤ 5 ms`, measured: cpuPercentile(latencyRow(results, OURS.label, BIG, 'completion'), 99), unit: 'ms', limit: 5, pass: cpuPercentile(latencyRow(results, OURS.label, BIG, 'completion'), 99) <= 5 },
     {
       target: 'official falco_rules.yaml fully analyzed ≤ 50 ms CPU (engine, in-process, warm)',
@@ -177,7 +184,7 @@ function targets(results: BenchResults): TargetRow[] {
         ? `over LSP, open → diagnostics: warm server ${ms(median(official.samples.map((sample) => sample.cpuMs)))} ms, cold ${ms(firstCpu(results, OURS.label, 'falco_rules.yaml'))} ms; the parse-only floor server: warm ${ms(firstCpu(results, `${FLOOR.label}${WARM_SUFFIX}`, 'falco_rules.yaml'))} ms`
         : 'set WG_BENCH_FALCO_RULES to measure',
     },
-    { target: `peak RSS on ${BIG} ≤ floor server's`, measured: rss(OURS.label) / rss(FLOOR.label), unit: '× floor', limit: 1, pass: rss(OURS.label) <= rss(FLOOR.label) },
+    { target: `peak RSS on ${BIG} ≤ floor server's (median of ${REPEAT.first} sessions each)`, measured: rss(OURS.label) / rss(FLOOR.label), unit: '× floor', limit: 1, pass: rss(OURS.label) <= rss(FLOOR.label) },
   ];
   return rows;
 }

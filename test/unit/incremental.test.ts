@@ -172,6 +172,23 @@ test('a yielding analysis stops between documents and resumes from what it cache
   assert.deepStrictEqual(resumed.findings, analyze({ uri: 'file:///a.yaml', text }).findings);
 });
 
+test('a pass yielding after every document, with the text changing midway, ends equal to a full analysis', () => {
+  const text = generateManifests(15);
+  const changed = text.replace('privileged: false', 'privileged: true');
+  for (const [first, second] of [[text, text], [text, changed], [changed.replace(/\n/g, '\r\n'), changed]]) {
+    const analyzer = new IncrementalAnalyzer();
+    let calls = 0;
+    let result: ReturnType<IncrementalAnalyzer['analyze']> | undefined;
+    // Each call analyzes one document and yields at the next: a resumed pass must not lose or repeat one.
+    while (!result) {
+      result = analyzer.analyze({ uri: 'file:///b.yaml', text: calls < 4 ? first : second }, { shouldYield: () => true });
+      calls++;
+      assert.ok(calls < 200, 'the pass makes progress');
+    }
+    assert.deepStrictEqual(result.findings, analyze({ uri: 'file:///b.yaml', text: second }).findings);
+  }
+});
+
 test('documents split where the yaml lexer starts and ends them', () => {
   const text = 'a: 1\n---\nb: |\n  x\n---\n...\nc: 3\n--- d\n----\n';
   assert.deepStrictEqual(

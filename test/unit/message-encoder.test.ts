@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { ChunkedStreamMessageWriter, encodeMessage } from '../../server/src/lsp/messageEncoder';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import type { Finding } from '../../server/src/engine/types';
+import { seededRandom } from './seededRandom';
 
 const finding = (line: number, message = 'Container "app" runs privileged.'): Finding => ({
   ruleId: 'pss-privileged',
@@ -71,4 +72,26 @@ test('the writer frames each message with its UTF-8 byte length, in the order se
     wire = wire.subarray(headerEnd + 4 + length);
   }
   assert.deepEqual(decoded, messages.map((message) => JSON.parse(JSON.stringify(message))));
+});
+
+test('versions of a document reuse the bytes of the diagnostics sent before, whatever was added, removed or moved', () => {
+  const next = seededRandom(11);
+  const uri = 'file:///w/big.yaml';
+  const other = 'file:///w/other.yaml';
+  const pool = Array.from({ length: 40 }, (_unused, index) => toDiagnostic(uri, finding(index, `message ${index} "q" \u00e9`)));
+  let current = pool.slice(0, 20);
+  for (let version = 1; version <= 60; version++) {
+    // Drop, insert and swap a few, as edits of a multi-document file do.
+    const list = current.filter(() => next() > 0.1);
+    for (let added = 0; added < 3; added++) list.splice(Math.floor(next() * (list.length + 1)), 0, pool[Math.floor(next() * pool.length)]);
+    if (list.length > 2 && next() < 0.3) [list[0], list[list.length - 1]] = [list[list.length - 1], list[0]];
+    current = list;
+    const message = publish({ uri, version, diagnostics: list });
+    assert.deepEqual(JSON.parse(encodeMessage(message)), JSON.parse(JSON.stringify(message)), `version ${version}`);
+    // Another document's messages in between must not disturb this one's.
+    const interleaved = publish({ uri: other, version, diagnostics: list.slice(0, 3) });
+    assert.deepEqual(JSON.parse(encodeMessage(interleaved)), JSON.parse(JSON.stringify(interleaved)));
+  }
+  const unversioned = publish({ uri, diagnostics: current });
+  assert.deepEqual(JSON.parse(encodeMessage(unversioned)), JSON.parse(JSON.stringify(unversioned)));
 });

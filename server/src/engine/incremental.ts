@@ -171,6 +171,10 @@ export class IncrementalAnalyzer {
   private context?: { settings: ResolvedSettings; workspace: WorkspaceFacts; style: Style };
   /** Entries whose parse a feature asked for lately (hover, completion, quick fixes), most recent last. */
   private recent: DocumentEntry[] = [];
+  /** The entries of the last completed pass, in file order. */
+  private lastPass: DocumentEntry[] = [];
+  /** Where a pass that yielded stopped: the next call on the same text and settings goes on from there. */
+  private paused?: { text: string; index: number; current: Map<string, DocumentEntry>; slices: DocumentSlice[]; entries: DocumentEntry[] };
 
   /** Documents held in the cache (a test and memory observable). */
   get cachedDocuments(): number {
@@ -188,6 +192,8 @@ export class IncrementalAnalyzer {
     this.split = undefined;
     this.context = undefined;
     this.recent = [];
+    this.paused = undefined;
+    this.lastPass = [];
   }
 
   /**
@@ -227,13 +233,28 @@ export class IncrementalAnalyzer {
       this.key = key;
     }
     this.context = { settings, workspace, style };
-    const current = new Map<string, DocumentEntry>();
-    const slices: DocumentSlice[] = [];
-    const entries: DocumentEntry[] = [];
+    // A pass that yielded goes on where it stopped when it sees the same text again: starting over would look every
+    // finished document up again (hashing the whole text) on each of the ~50 slices of a big file's first analysis.
+    const resumed = this.paused?.text === text ? this.paused : undefined;
+    this.paused = undefined;
+    const current = resumed?.current ?? new Map<string, DocumentEntry>();
+    const slices: DocumentSlice[] = resumed?.slices ?? [];
+    const entries: DocumentEntry[] = resumed?.entries ?? [];
     let analyzed = 0;
+    // Most documents sit where they sat in the last pass, give or take the documents an edit added or removed: a
+    // string comparison with that entry is much cheaper than hashing the document's text for a map lookup.
+    const last = this.lastPass;
+    let drift = 0;
     const obtain = (sliceText: string): DocumentEntry | undefined => {
+      const at = entries.length;
+      const guess = last[at + drift];
+      if (guess !== undefined && guess.text.length === sliceText.length && guess.text === sliceText) return guess;
       const known = current.get(sliceText) ?? this.entries.get(sliceText);
-      if (known) return known;
+      if (known) {
+        const was = last.indexOf(known, Math.max(0, at + drift - 64));
+        if (was >= 0) drift = was - at;
+        return known;
+      }
       if (analyzed > 0 && options.shouldYield?.()) return undefined;
       analyzed++;
       const entry = analyzeDocument(detach(sliceText), settings, workspace, style);
@@ -249,7 +270,8 @@ export class IncrementalAnalyzer {
       }
       return nextAction < slice.end && hasOpenTemplate(text, slice);
     };
-    for (let index = 0; index < markers.length; index++) {
+    for (let index = resumed?.index ?? 0; index < markers.length; index++) {
+      const started = { index, pieces: slices.length };
       let slice = markers[index];
       // A template action left open runs on into the next documents (the mask spans them): analyze them together.
       while (index + 1 < markers.length && mayHaveOpenTemplate(slice)) slice = { start: slice.start, end: markers[++index].end, line: slice.line };
@@ -269,6 +291,8 @@ export class IncrementalAnalyzer {
       }
       if (!entry) {
         for (const [done, value] of current) this.entries.set(done, value);
+        // Resumable at this document unless it had already merged pieces before it (then the next call starts over).
+        if (slices.length === started.pieces) this.paused = { text, index: started.index, current, slices, entries };
         return undefined;
       }
       current.set(entry.text, entry);
@@ -276,6 +300,7 @@ export class IncrementalAnalyzer {
       entries.push(entry);
     }
     this.entries = current;
+    this.lastPass = entries;
     const assembled = entries.every((entry) => entry.usable) && entries.some((entry) => entry.kubernetesObject) ? assemble(input.uri, text, slices, entries, workspace, (entry) => this.parseOf(entry)) : undefined;
     return assembled ? { ...assembled, analyzed, documents: slices.length } : this.whole(input);
   }
