@@ -41,6 +41,10 @@ test('the server stays up and keeps answering other documents when one file is h
   // Still answering requests after all of it.
   const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: normal }, position: { line: 9, character: 10 } });
   assert.ok(hover, 'hover answers');
+  // The file over maxFileSize gets no completion or hover work, like its analysis.
+  const position = { line: 9, character: 10 };
+  assert.deepEqual(await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: large }, position }), []);
+  assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: large }, position }), null);
   await client.close();
   assert.equal(client.process.exitCode, 0);
 });

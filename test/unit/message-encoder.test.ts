@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message } from 'vscode-languageserver/node';
 import { PassThrough } from 'node:stream';
-import { ChunkedStreamMessageWriter, encodeMessage } from '../../server/src/lsp/messageEncoder';
+import { ChunkedStreamMessageWriter, encodeChunks, encodeMessage } from '../../server/src/lsp/messageEncoder';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import type { Finding } from '../../server/src/engine/types';
 import { seededRandom } from './seededRandom';
@@ -94,4 +94,18 @@ test('versions of a document reuse the bytes of the diagnostics sent before, wha
   }
   const unversioned = publish({ uri, diagnostics: current });
   assert.deepEqual(JSON.parse(encodeMessage(unversioned)), JSON.parse(JSON.stringify(unversioned)));
+});
+
+test('a version whose diagnostics are mostly those of the last goes out in a few large pieces', () => {
+  const uri = 'file:///w/pieces.yaml';
+  const diagnostics = Array.from({ length: 2000 }, (_unused, index) => toDiagnostic(uri, finding(index, `finding ${index}`)));
+  const first = encodeChunks(publish({ uri, version: 1, diagnostics }));
+  const bytes = first.reduce((sum, chunk) => sum + chunk.length, 0);
+  // Changed in the middle: one diagnostic replaced.
+  const changed = [...diagnostics];
+  changed[1000] = toDiagnostic(uri, finding(1000, 'changed'));
+  const second = encodeChunks(publish({ uri, version: 2, diagnostics: changed }));
+  // Head and tail, a view per 64 KB slab the bytes span, and the replaced diagnostic splitting one run.
+  assert.ok(second.length <= 2 + Math.ceil(bytes / (64 * 1024)) + 3, `${second.length} pieces for ${bytes} bytes`);
+  assert.deepEqual(JSON.parse(Buffer.concat(second).toString('utf8')), JSON.parse(JSON.stringify(publish({ uri, version: 2, diagnostics: changed }))));
 });

@@ -63,13 +63,16 @@ export function fixAll(uri: string, text: string, settings: ResolvedSettings, op
     }
     // A fix that leaves its finding in place would be applied again every round (and every run): leave it out.
     const edits = chosen.flatMap((fix) => fix.edits);
-    const stuck = chosen.filter((fix) => isStuck(analysis, nextAnalysis, fix.finding, edits));
+    const map = offsetMap(edits);
+    const before = placedCounts(analysis);
+    const after = placedCounts(nextAnalysis);
+    const stuck = chosen.filter((fix) => isStuck(before, after, fix.finding, map));
     if (stuck.length > 0) {
       rejected.push(...stuck.map((fix) => fix.finding));
       continue;
     }
     rejected = rejected.flatMap((place) => {
-      const start = mapOffset(place.start, edits);
+      const start = map(place.start);
       return start === undefined ? [] : [{ key: place.key, start }];
     });
     if (!oneAtATime) round++;
@@ -101,24 +104,61 @@ function findingKey(finding: Finding): string {
   return `${finding.ruleId}\u0000${finding.message}`;
 }
 
-/** Where an offset of the text moves to after the edits; undefined when an edit replaced it. */
-function mapOffset(offset: number, edits: readonly OffsetEdit[]): number | undefined {
-  let mapped = offset;
-  for (const edit of edits) {
-    if (edit.span.end <= offset && !(edit.span.start === edit.span.end && edit.span.start === offset)) mapped += edit.newText.length - (edit.span.end - edit.span.start);
-    else if (edit.span.start < offset && offset < edit.span.end) return undefined;
-  }
-  return mapped;
+/**
+ * Where offsets of the text move to after the (non-overlapping) edits; undefined when an edit replaced the offset.
+ * An insertion exactly at an offset leaves it before the inserted text. Sorted once, looked up by binary search:
+ * fix all maps every chosen and rejected finding through every edit of a round.
+ */
+function offsetMap(edits: readonly OffsetEdit[]): (offset: number) => number | undefined {
+  const sorted = [...edits].sort((a, b) => a.span.end - b.span.end);
+  // shiftBefore[i]: the length change of sorted[0..i).
+  const shiftBefore = [0];
+  for (const edit of sorted) shiftBefore.push(shiftBefore[shiftBefore.length - 1] + edit.newText.length - (edit.span.end - edit.span.start));
+  const replacing = edits.filter((edit) => edit.span.start < edit.span.end).sort((a, b) => a.span.start - b.span.start);
+  // furthestEnd[i]: the largest end among replacing[0..i].
+  const furthestEnd: number[] = [];
+  for (const edit of replacing) furthestEnd.push(Math.max(edit.span.end, furthestEnd[furthestEnd.length - 1] ?? 0));
+  return (offset) => {
+    // Inside a replaced span (its start and end are kept).
+    let low = 0;
+    let high = replacing.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (replacing[middle].span.start < offset) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0 && offset < furthestEnd[low - 1]) return undefined;
+    // Every edit ending before the offset shifts it; one ending at it only if it is not an insertion there.
+    low = 0;
+    high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].span.end < offset) low = middle + 1;
+      else high = middle;
+    }
+    let shift = shiftBefore[low];
+    for (let index = low; index < sorted.length && sorted[index].span.end === offset; index++) {
+      const edit = sorted[index];
+      if (edit.span.start !== edit.span.end) shift += edit.newText.length - (edit.span.end - edit.span.start);
+    }
+    return offset + shift;
+  };
 }
 
-function countAt(analysis: AnalysisResult, key: string, start: number): number {
-  return analysis.findings.filter((candidate) => findingKey(candidate) === key && analysis.lines.offsetAt(candidate.range.start) === start).length;
+/** How often each (rule, message) is reported at each offset. */
+function placedCounts(analysis: AnalysisResult): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of analysis.findings) {
+    const place = `${findingKey(finding)}\u0000${analysis.lines.offsetAt(finding.range.start)}`;
+    counts.set(place, (counts.get(place) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** The finding (rule, message) is reported as often as before where the edits moved it: its fix did nothing. */
-function isStuck(before: AnalysisResult, after: AnalysisResult, finding: Placed, edits: readonly OffsetEdit[]): boolean {
-  const start = mapOffset(finding.start, edits);
-  return start !== undefined && countAt(after, finding.key, start) >= countAt(before, finding.key, finding.start);
+function isStuck(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>, finding: Placed, map: (offset: number) => number | undefined): boolean {
+  const start = map(finding.start);
+  return start !== undefined && (after.get(`${finding.key}\u0000${start}`) ?? 0) >= (before.get(`${finding.key}\u0000${finding.start}`) ?? 0);
 }
 
 interface ChosenFix {
@@ -127,19 +167,20 @@ interface ChosenFix {
 }
 
 function chooseFixes(analysis: AnalysisResult, options: FixAllOptions, scope: Span | undefined, rejected: readonly Placed[]): ChosenFix[] {
-  const taken: Span[] = [];
+  const taken = new TakenSpans();
+  const skip = new Set(rejected.map((place) => `${place.key}\u0000${place.start}`));
   const chosen: ChosenFix[] = [];
   for (const finding of analysis.findings) {
     const start = analysis.lines.offsetAt(finding.range.start);
     if (scope && (start < scope.start || start > scope.end)) continue;
     if (options.ruleIds && !options.ruleIds.includes(finding.ruleId)) continue;
     const key = findingKey(finding);
-    if (rejected.some((place) => place.key === key && place.start === start)) continue;
+    if (skip.has(`${key}\u0000${start}`)) continue;
     const fix = pickFix(finding, options.mode);
     if (!fix) continue;
     const edits = fix.edits.map((edit) => ({ span: { start: analysis.lines.offsetAt(edit.range.start), end: analysis.lines.offsetAt(edit.range.end) }, newText: edit.newText }));
-    if (edits.some((edit) => taken.some((span) => spansConflict(span, edit.span)))) continue;
-    taken.push(...edits.map((edit) => edit.span));
+    if (edits.some((edit) => taken.conflicts(edit.span))) continue;
+    for (const edit of edits) taken.add(edit.span);
     chosen.push({ finding: { key, start }, edits });
   }
   return chosen;
@@ -160,4 +201,40 @@ function shiftScope(scope: Span, edits: OffsetEdit[]): Span {
     if (edit.span.start <= end) end += delta;
   }
   return { start, end: Math.max(start, end) };
+}
+
+/**
+ * The spans of the fixes chosen so far, sorted by start, for the conflict test of spansConflict (same start, or
+ * overlapping) in logarithmic time rather than against every span taken.
+ */
+class TakenSpans {
+  private readonly spans: Span[] = [];
+
+  /** Set once two taken spans conflict (edits of one fix): from then on every span is checked. */
+  private overlapping = false;
+
+  /** Taken spans neither share starts nor overlap: only the neighbours on either side of `span.start` can conflict. */
+  conflicts(span: Span): boolean {
+    if (this.overlapping) return this.spans.some((taken) => spansConflict(taken, span));
+    const index = this.firstStartingAtOrAfter(span.start);
+    const before = this.spans[index - 1];
+    const after = this.spans[index];
+    return (before !== undefined && spansConflict(before, span)) || (after !== undefined && spansConflict(after, span));
+  }
+
+  add(span: Span): void {
+    if (!this.overlapping && this.conflicts(span)) this.overlapping = true;
+    this.spans.splice(this.firstStartingAtOrAfter(span.start), 0, span);
+  }
+
+  private firstStartingAtOrAfter(start: number): number {
+    let low = 0;
+    let high = this.spans.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.spans[middle].start < start) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
 }

@@ -78,11 +78,24 @@ export function detectEol(text: string): string {
 
 /** Applies non-overlapping offset edits; later edits first so offsets stay valid. */
 export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
+  // Applied from the last to the first, so each edit's offsets still hold; among edits at the same place the one
+  // applied last ends up first.
   const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let result = text;
-  for (const edit of sorted) {
-    result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+  // Edits that do not overlap are joined in one pass: slicing the growing text per edit copied it every time
+  // (fix all on a file with 10k fixes took minutes).
+  const ascending = sorted.reverse();
+  if (ascending.every((edit, index) => edit.span.start <= edit.span.end && (index === 0 || ascending[index - 1].span.end <= edit.span.start))) {
+    const pieces: string[] = [];
+    let cursor = 0;
+    for (const edit of ascending) {
+      pieces.push(text.slice(cursor, edit.span.start), edit.newText);
+      cursor = edit.span.end;
+    }
+    pieces.push(text.slice(cursor));
+    return pieces.join('');
   }
+  let result = text;
+  for (const edit of ascending.reverse()) result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
   return result;
 }
 

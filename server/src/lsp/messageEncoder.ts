@@ -1,26 +1,20 @@
 import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
 
 /**
- * The wire format of outgoing messages. A 50k-line manifest has ~10k diagnostics (4 MB of JSON) and an edit changes a
- * handful of them, yet `JSON.stringify` of the whole notification took most of the server's CPU per edit. Diagnostic
- * objects are reused between versions (diagnostics.ts) and never mutated, so a publishDiagnostics for an open document
- * copies the bytes of every diagnostic it sent last time from that message, in runs, and serializes only new ones.
- * Every other message is JSON.stringify'd as vscode-jsonrpc does.
+ * The wire format of outgoing messages, serializing each diagnostic once. A 50k-line manifest has ~10k diagnostics
+ * (4 MB of JSON); an edit changes a handful, yet `JSON.stringify` of the whole notification took most of the server's
+ * CPU per edit, and a fresh 4 MB buffer per edit made V8 run full garbage collections for its external memory.
+ * Diagnostic objects are reused between versions (diagnostics.ts) and never mutated, so their JSON bytes are cached by
+ * identity and written as they are; every other message is JSON.stringify'd as vscode-jsonrpc does.
+ *
+ * Each diagnostic's JSON, with a leading comma, written once into shared slabs in the order they are first sent, so
+ * the unchanged diagnostics of a new version lie side by side in memory as before and go out as a few large views
+ * (not 10k small writes, not a fresh 4 MB copy per edit, which made V8 collect for its external memory).
  */
-
-/** The last versioned publishDiagnostics body per document, and where each of its diagnostics lies in it. */
-interface SentBody {
-  serial: number;
-  body: Buffer;
-  starts: Int32Array;
-  ends: Int32Array;
-}
-
-/** Where a diagnostic object was last sent: in which message (serial) and at which index. */
-const placement = new WeakMap<object, { serial: number; index: number }>();
-const sentBodies = new Map<string, SentBody>();
-let serials = 0;
-const COMMA = Buffer.from(',');
+const diagnosticBytes = new WeakMap<object, Buffer>();
+const SLAB_SIZE = 64 * 1024;
+let slab = Buffer.allocUnsafe(0);
+let slabUsed = 0;
 
 /** The message's UTF-8 JSON body, in pieces whose concatenation is the body. */
 export function encodeChunks(message: Message): Buffer[] {
@@ -41,70 +35,48 @@ function publishDiagnosticsChunks(message: Message): Buffer[] | undefined {
   const shaped = typeof uri === 'string' && Array.isArray(diagnostics) && (keys.length === 2 || (keys.length === 3 && (typeof version === 'number' || version === null)));
   if (!shaped || keys[0] !== 'uri' || keys[keys.length - 1] !== 'diagnostics') return undefined;
   const versionText = keys.length === 3 ? `,"version":${JSON.stringify(version)}` : '';
-  const head = Buffer.from(`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)}${versionText},"diagnostics":[`, 'utf8');
-  // Only open documents (versioned) keep their body: a workspace scan publishes thousands of files once.
-  const body = typeof version === 'number' ? bodyReusing(uri, diagnostics as unknown[]) : freshBody(uri, diagnostics as unknown[]);
-  return [head, body, Buffer.from(']}}')];
-}
-
-function freshBody(uri: string, diagnostics: readonly unknown[]): Buffer {
-  sentBodies.delete(uri);
-  return Buffer.from(diagnostics.map((diagnostic) => JSON.stringify(diagnostic) ?? 'null').join(','), 'utf8');
-}
-
-/** The diagnostics joined by commas, copying runs of them from the document's previous body where it can. */
-function bodyReusing(uri: string, diagnostics: readonly unknown[]): Buffer {
-  const previous = sentBodies.get(uri);
-  const serial = ++serials;
-  const pieces: Buffer[] = [];
-  const starts = new Int32Array(diagnostics.length);
-  const ends = new Int32Array(diagnostics.length);
-  let length = 0;
-  // The open run: previous body indexes [runFirst, runLast].
-  let runFirst = -1;
-  let runLast = -1;
-  const flushRun = (): void => {
-    if (runFirst < 0 || !previous) return;
-    pieces.push(previous.body.subarray(previous.starts[runFirst], previous.ends[runLast]));
-    runFirst = -1;
+  const chunks: Buffer[] = [Buffer.from(`{"jsonrpc":${JSON.stringify(message.jsonrpc)},"method":"textDocument/publishDiagnostics","params":{"uri":${JSON.stringify(uri)}${versionText},"diagnostics":[`, 'utf8')];
+  // The run being gathered: consecutive bytes of one slab, cut out as a view when it ends.
+  let run: { buffer: ArrayBufferLike; start: number; end: number } | undefined;
+  const endRun = (): void => {
+    if (run) chunks.push(Buffer.from(run.buffer, run.start, run.end - run.start));
   };
-  diagnostics.forEach((diagnostic, index) => {
-    const at = typeof diagnostic === 'object' && diagnostic !== null ? placement.get(diagnostic) : undefined;
-    const known = previous !== undefined && at !== undefined && at.serial === previous.serial ? at.index : -1;
-    if (index > 0) {
-      // A comma inside a run is copied with it.
-      if (!(known >= 0 && runFirst >= 0 && known === runLast + 1)) {
-        flushRun();
-        pieces.push(COMMA);
-      }
-      length += 1;
-    }
-    starts[index] = length;
-    if (known >= 0 && previous) {
-      if (runFirst >= 0 && known === runLast + 1) runLast = known;
-      else {
-        flushRun();
-        runFirst = runLast = known;
-      }
-      length += previous.ends[known] - previous.starts[known];
-    } else {
-      flushRun();
-      const bytes = Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
-      pieces.push(bytes);
-      length += bytes.length;
-    }
-    ends[index] = length;
-    if (typeof diagnostic === 'object' && diagnostic !== null) {
-      if (at) {
-        at.serial = serial;
-        at.index = index;
-      } else placement.set(diagnostic, { serial, index });
+  (diagnostics as unknown[]).forEach((diagnostic, index) => {
+    let bytes = diagnosticJson(diagnostic);
+    if (index === 0) bytes = bytes.subarray(1);
+    if (run && run.buffer === bytes.buffer && run.end === bytes.byteOffset) run.end += bytes.length;
+    else {
+      endRun();
+      run = { buffer: bytes.buffer, start: bytes.byteOffset, end: bytes.byteOffset + bytes.length };
     }
   });
-  flushRun();
-  const body = Buffer.concat(pieces, length);
-  sentBodies.set(uri, { serial, body, starts, ends });
-  return body;
+  endRun();
+  chunks.push(Buffer.from(']}}'));
+  return chunks;
+}
+
+function diagnosticJson(diagnostic: unknown): Buffer {
+  if (typeof diagnostic !== 'object' || diagnostic === null) return Buffer.from(`,${JSON.stringify(diagnostic) ?? 'null'}`, 'utf8');
+  let bytes = diagnosticBytes.get(diagnostic);
+  if (bytes === undefined) {
+    bytes = intoSlab(`,${JSON.stringify(diagnostic)}`);
+    diagnosticBytes.set(diagnostic, bytes);
+  }
+  return bytes;
+}
+
+/** A view of `text`'s UTF-8 bytes, written right after the previous text in the current slab when it fits. */
+function intoSlab(text: string): Buffer {
+  const length = Buffer.byteLength(text, 'utf8');
+  if (length > SLAB_SIZE / 4) return Buffer.from(text, 'utf8');
+  if (slabUsed + length > slab.length) {
+    slab = Buffer.allocUnsafe(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  slab.write(text, slabUsed, 'utf8');
+  const view = slab.subarray(slabUsed, slabUsed + length);
+  slabUsed += length;
+  return view;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -113,7 +85,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * An LSP base-protocol writer (Content-Length header, UTF-8 JSON body) that hands the body's pieces to the stream in
- * one corked batch (a writev). Messages are encoded synchronously, so they go out in the order they were sent.
+ * one corked batch (a writev), never joining them into one buffer. Messages are encoded synchronously, so they go out
+ * in the order they were sent.
  */
 export class ChunkedStreamMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private errorCount = 0;

@@ -31,7 +31,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisResult, type AnalyzeInput } from '../engine/analyze';
 import { IncrementalAnalyzer, type IncrementalResult } from '../engine/incremental';
 import { hoverOf, lensesOf, quickFixesOf, workloadRangeOf } from '../features/documentParts';
-import { isIgnoredPath } from '../engine/config';
+import { DEFAULT_SETTINGS, isIgnoredPath } from '../engine/config';
 import { fixAllAction, FIX_ALL_KIND, hardenAction, HARDEN_KIND, type ActionData } from '../features/codeActions';
 import { complete } from '../features/completion';
 import type { CompletionEntry } from '../features/completion';
@@ -48,7 +48,7 @@ import { parseYamlFile } from '../engine/documents/yaml';
 import { pathToFileURL } from 'node:url';
 import { KNOWN_HANDLERS } from '../engine/kubernetes/rules/cluster/runtimeclass-invalid';
 import { completeFalco, falcoDefinitionMarkdown, falcoFieldMarkdown, falcoMacroTexts, falcoNameAt, falcoOccurrences, falcoSymbols } from '../features/falco';
-import { LineIndex } from '../engine/text';
+import { LineIndex, sizeOverLimit } from '../engine/text';
 import { profileFromAudit, profileFromStrace } from '../engine/seccomp/generate';
 import { readFile } from 'node:fs/promises';
 import { filePathOf } from './settings';
@@ -565,9 +565,15 @@ export function startServer(connection: Connection): void {
     return actions.map((action) => toCodeAction(document.uri, document.version, action, params.context.diagnostics));
   });
 
+  /** Over maxFileSize (as last resolved for it): completion and hover stay off, as the analysis does. */
+  function tooLarge(document: TextDocument): boolean {
+    const limit = (cache.get(document.uri)?.settings.settings ?? DEFAULT_SETTINGS).maxFileSize;
+    return limit > 0 && sizeOverLimit(document.getText(), limit) !== undefined;
+  }
+
   connection.onCompletion((params) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
+    if (!document || tooLarge(document)) return [];
     const offset = document.offsetAt(params.position);
     const text = document.getText();
     const entries = isSeccompDocument(text)
@@ -592,7 +598,7 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
+    if (!document || tooLarge(document)) return null;
     if (falco.has(document.uri)) {
       const name = falcoNameUnder(document, params.position);
       if (!name) return null;
