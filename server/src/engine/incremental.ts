@@ -174,7 +174,7 @@ export class IncrementalAnalyzer {
   /** The entries of the last completed pass, in file order. */
   private lastPass: DocumentEntry[] = [];
   /** Where a pass that yielded stopped: the next call on the same text and settings goes on from there. */
-  private paused?: { text: string; index: number; current: Map<string, DocumentEntry>; slices: DocumentSlice[]; entries: DocumentEntry[] };
+  private paused?: { text: string; index: number; pass: Pass };
 
   /** Documents held in the cache (a test and memory observable). */
   get cachedDocuments(): number {
@@ -237,67 +237,13 @@ export class IncrementalAnalyzer {
     // finished document up again (hashing the whole text) on each of the ~50 slices of a big file's first analysis.
     const resumed = this.paused?.text === text ? this.paused : undefined;
     this.paused = undefined;
-    const current = resumed?.current ?? new Map<string, DocumentEntry>();
-    const slices: DocumentSlice[] = resumed?.slices ?? [];
-    const entries: DocumentEntry[] = resumed?.entries ?? [];
-    let analyzed = 0;
-    // Most documents sit where they sat in the last pass, give or take the documents an edit added or removed: a
-    // string comparison with that entry is much cheaper than hashing the document's text for a map lookup.
-    const last = this.lastPass;
-    let drift = 0;
-    const obtain = (sliceText: string): DocumentEntry | undefined => {
-      const at = entries.length;
-      const guess = last[at + drift];
-      if (guess !== undefined && guess.text.length === sliceText.length && guess.text === sliceText) return guess;
-      const known = current.get(sliceText) ?? this.entries.get(sliceText);
-      if (known) {
-        const was = last.indexOf(known, Math.max(0, at + drift - 64));
-        if (was >= 0) drift = was - at;
-        return known;
-      }
-      if (analyzed > 0 && options.shouldYield?.()) return undefined;
-      analyzed++;
-      const entry = analyzeDocument(detach(sliceText), settings, workspace, style);
-      current.set(entry.text, entry);
-      return entry;
-    };
-    // Where the next `{{` is, found once per pass rather than once per document.
-    let nextAction = -1;
-    const mayHaveOpenTemplate = (slice: DocumentSlice): boolean => {
-      if (nextAction < slice.start && nextAction !== Number.POSITIVE_INFINITY) {
-        const found = text.indexOf('{{', slice.start);
-        nextAction = found < 0 ? Number.POSITIVE_INFINITY : found;
-      }
-      return nextAction < slice.end && hasOpenTemplate(text, slice);
-    };
-    for (let index = resumed?.index ?? 0; index < markers.length; index++) {
-      const started = { index, pieces: slices.length };
-      let slice = markers[index];
-      // A template action left open runs on into the next documents (the mask spans them): analyze them together.
-      while (index + 1 < markers.length && mayHaveOpenTemplate(slice)) slice = { start: slice.start, end: markers[++index].end, line: slice.line };
-      let entry = obtain(text.slice(slice.start, slice.end));
-      while (entry) {
-        if (entry.runsToEnd && slice.end < text.length) {
-          // An unclosed quote may run to the end of the file in the stream: the rest of the file is one piece then.
-          slice = { start: slice.start, end: text.length, line: slice.line };
-          index = markers.length - 1;
-        } else if (entry.needsPrevious && slices.length > 0) {
-          // The composer gives parser errors (and a stray `...`) to the document before: analyze them together.
-          const previous = slices.pop() as DocumentSlice;
-          entries.pop();
-          slice = { start: previous.start, end: slice.end, line: previous.line };
-        } else break;
-        entry = obtain(text.slice(slice.start, slice.end));
-      }
-      if (!entry) {
-        for (const [done, value] of current) this.entries.set(done, value);
-        // Resumable at this document unless it had already merged pieces before it (then the next call starts over).
-        if (slices.length === started.pieces) this.paused = { text, index: started.index, current, slices, entries };
-        return undefined;
-      }
-      current.set(entry.text, entry);
-      slices.push(slice);
-      entries.push(entry);
+    const pass = resumed?.pass ?? new Pass(text, markers, this.entries, this.lastPass, (piece) => analyzeDocument(detach(piece), settings, workspace, style));
+    const stopped = pass.run(resumed?.index ?? 0, options.shouldYield);
+    const { current, slices, entries, analyzed } = pass;
+    if (stopped) {
+      for (const [done, value] of current) this.entries.set(done, value);
+      if (stopped.resumable) this.paused = { text, index: stopped.index, pass };
+      return undefined;
     }
     this.entries = current;
     this.lastPass = entries;
@@ -313,6 +259,93 @@ export class IncrementalAnalyzer {
   }
 }
 
+/**
+ * One pass over a file's documents in order: each piece's entry, found in the cache or analyzed now. Its own small
+ * methods, not closures in IncrementalAnalyzer.analyze: V8 recompiled that long function (25 ms of background CPU)
+ * when an edit changed the type feedback.
+ */
+class Pass {
+  readonly current = new Map<string, DocumentEntry>();
+  readonly slices: DocumentSlice[] = [];
+  readonly entries: DocumentEntry[] = [];
+  /** Documents analyzed anew by the latest run() (the others were reused). */
+  analyzed = 0;
+  /** Most documents sit where they sat in the last pass, give or take the documents an edit added or removed. */
+  private drift = 0;
+  /** Where the next `{{` is, found once per pass rather than once per document. */
+  private nextAction = -1;
+  private shouldYield: (() => boolean) | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly markers: readonly DocumentSlice[],
+    private readonly cached: ReadonlyMap<string, DocumentEntry>,
+    private readonly last: readonly DocumentEntry[],
+    private readonly analyzePiece: (piece: string) => DocumentEntry,
+  ) {}
+
+  /** Goes through the pieces from marker `from`; when it yields, where it stopped and whether it can go on from there. */
+  run(from: number, shouldYield: (() => boolean) | undefined): { index: number; resumable: boolean } | undefined {
+    this.analyzed = 0;
+    this.shouldYield = shouldYield;
+    this.nextAction = -1;
+    const { markers, text } = this;
+    for (let index = from; index < markers.length; index++) {
+      const started = { index, pieces: this.slices.length };
+      let slice = markers[index];
+      // A template action left open runs on into the next documents (the mask spans them): analyze them together.
+      while (index + 1 < markers.length && this.mayHaveOpenTemplate(slice)) slice = { start: slice.start, end: markers[++index].end, line: slice.line };
+      let entry = this.obtain(text.slice(slice.start, slice.end));
+      while (entry) {
+        if (entry.runsToEnd && slice.end < text.length) {
+          // An unclosed quote may run to the end of the file in the stream: the rest of the file is one piece then.
+          slice = { start: slice.start, end: text.length, line: slice.line };
+          index = markers.length - 1;
+        } else if (entry.needsPrevious && this.slices.length > 0) {
+          // The composer gives parser errors (and a stray `...`) to the document before: analyze them together.
+          const previous = this.slices.pop() as DocumentSlice;
+          this.entries.pop();
+          slice = { start: previous.start, end: slice.end, line: previous.line };
+        } else break;
+        entry = this.obtain(text.slice(slice.start, slice.end));
+      }
+      // Resumable at this document unless it had already merged pieces before it (then the next call starts over).
+      if (!entry) return { index: started.index, resumable: this.slices.length === started.pieces };
+      this.current.set(entry.text, entry);
+      this.slices.push(slice);
+      this.entries.push(entry);
+    }
+    return undefined;
+  }
+
+  /** The entry of a piece; undefined when the pass should yield before analyzing it. */
+  private obtain(piece: string): DocumentEntry | undefined {
+    // A string comparison with the entry at the same place last time is much cheaper than hashing the piece.
+    const at = this.entries.length;
+    const guess = this.last[at + this.drift];
+    if (guess !== undefined && guess.text.length === piece.length && guess.text === piece) return guess;
+    const known = this.current.get(piece) ?? this.cached.get(piece);
+    if (known) {
+      const was = this.last.indexOf(known, Math.max(0, at + this.drift - 64));
+      if (was >= 0) this.drift = was - at;
+      return known;
+    }
+    if (this.analyzed > 0 && this.shouldYield?.()) return undefined;
+    this.analyzed++;
+    const entry = this.analyzePiece(piece);
+    this.current.set(entry.text, entry);
+    return entry;
+  }
+
+  private mayHaveOpenTemplate(slice: DocumentSlice): boolean {
+    if (this.nextAction < slice.start && this.nextAction !== Number.POSITIVE_INFINITY) {
+      const found = this.text.indexOf('{{', slice.start);
+      this.nextAction = found < 0 ? Number.POSITIVE_INFINITY : found;
+    }
+    return this.nextAction < slice.end && hasOpenTemplate(this.text, slice);
+  }
+}
+
 /** A copy that does not keep the whole file's text alive through a sliced string. */
 function detach(text: string): string {
   return text.length < 16 ? text : (' ' + text).slice(1);
@@ -322,9 +355,12 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
   const file = parseYamlFile(text);
   useStyle(file, style);
   const lines = file.lines;
+  // Every field set here, even those filled later: entries of one shape keep V8's optimized code for assemble() and
+  // the lookups valid (optional fields added later gave entries several shapes and deoptimized them on edits).
   const entry: DocumentEntry = {
     text,
     lines,
+    parse: undefined,
     outline: [],
     usable: !file.errors.some((error) => error.code === 'PARSER'),
     runsToEnd: endsInsideQuoteOrFlow(text, file),
@@ -337,7 +373,10 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
     policyNamespaces: [],
     runtimeClassNames: [],
     directives: [],
+    template: undefined,
+    firstContentLine: undefined,
     scoped: [],
+    shifted: undefined,
   };
   entry.needsPrevious = entry.usable && hasLeadingStreamError(text, file);
   if (!entry.usable) return entry;
@@ -490,42 +529,9 @@ function assemble(uri: string, text: string, slices: readonly DocumentSlice[], e
     return known !== undefined && !known.has(fact.name);
   };
 
-  const errors: Finding[] = [];
-  let template: Finding | undefined;
-  const byRule: Finding[][] = KUBERNETES_RULES.map(() => []);
-  const seccomp: Finding[] = [];
-  const suppressions = new SuppressionTable();
-  let pending: SuppressionDirective[] = [];
-  const reportedNamespaces = new Set<string>();
-
-  for (const [index, entry] of entries.entries()) {
-    const line = slices[index].line;
-    const shifted = shiftedEntry(entry, line);
-    errors.push(...(entry.overhanging.length ? placeOverhanging(text, slices[index], entry, shifted.errors) : shifted.errors));
-    template ??= shifted.template;
-    for (const { rule, finding } of shifted.local) byRule[rule].push(finding);
-    for (const scoped of entry.scoped) {
-      if (!reports(scoped)) continue;
-      // network-policy-missing reports each namespace once per file.
-      if (scoped.fact.kind === 'namespace') {
-        if (reportedNamespaces.has(scoped.fact.name)) continue;
-        reportedNamespaces.add(scoped.fact.name);
-      }
-      if (scoped.kept) byRule[scoped.rule].push(shiftFinding(scoped.finding, line));
-    }
-    seccomp.push(...shifted.seccomp);
-    if (entry.firstContentLine !== undefined && pending.length) {
-      for (const directive of pending) suppressions.add(directive, line + (entry.firstContentLine as number));
-      pending = [];
-    }
-    for (const { directive, target } of entry.directives) {
-      if (directive.scope === 'next-line' && target === undefined) pending.push(directive);
-      else suppressions.add(directive, target === undefined ? undefined : target + line);
-    }
-  }
-
-  const all = [...errors, ...(template ? [template] : []), ...byRule.flat(), ...seccomp];
-  const findings = suppressions.empty ? all : all.filter((finding) => !suppressions.isSuppressed(finding.ruleId, finding.range.start.line));
+  const assembly = new Assembly(text, reports);
+  for (let index = 0; index < entries.length; index++) assembly.add(entries[index], slices[index]);
+  const findings = assembly.findings();
   const parts = new Array<AnalysisPart | undefined>(slices.length);
   const partWhere = (before: (slice: DocumentSlice) => boolean): AnalysisPart => {
     let low = 0;
@@ -546,6 +552,69 @@ function assemble(uri: string, text: string, slices: readonly DocumentSlice[], e
     partAtLine: (line) => partWhere((slice) => slice.line <= line),
     parts: () => slices.map((_slice, index) => (parts[index] ??= documentPart(uri, slices, entries, index, findings, parseOf))),
   };
+}
+
+/**
+ * The documents' findings gathered in analyze()'s order (syntax errors, the first template, rule by rule, seccomp) and
+ * the file's suppressions. Small methods rather than one long loop: V8 re-optimizes this code when an edit brings
+ * findings of a new shape, and recompiling one long function took 30-40 ms of background CPU each time.
+ */
+class Assembly {
+  private readonly errors: Finding[] = [];
+  private template: Finding | undefined = undefined;
+  private readonly byRule: Finding[][] = KUBERNETES_RULES.map(() => []);
+  private readonly seccomp: Finding[] = [];
+  private readonly suppressions = new SuppressionTable();
+  /** next-line directives on the last lines of a document: they apply to the next document's first content line. */
+  private pending: SuppressionDirective[] = [];
+  private readonly reportedNamespaces = new Set<string>();
+
+  constructor(
+    private readonly text: string,
+    private readonly reports: (scoped: ScopedFinding) => boolean,
+  ) {}
+
+  add(entry: DocumentEntry, slice: DocumentSlice): void {
+    const shifted = shiftedEntry(entry, slice.line);
+    appendAll(this.errors, entry.overhanging.length ? placeOverhanging(this.text, slice, entry, shifted.errors) : shifted.errors);
+    this.template ??= shifted.template;
+    for (const { rule, finding } of shifted.local) this.byRule[rule].push(finding);
+    this.addScoped(entry.scoped, slice.line);
+    appendAll(this.seccomp, shifted.seccomp);
+    this.addDirectives(entry, slice.line);
+  }
+
+  findings(): Finding[] {
+    const all = [...this.errors, ...(this.template ? [this.template] : []), ...this.byRule.flat(), ...this.seccomp];
+    return this.suppressions.empty ? all : all.filter((finding) => !this.suppressions.isSuppressed(finding.ruleId, finding.range.start.line));
+  }
+
+  private addScoped(scoped: readonly ScopedFinding[], line: number): void {
+    for (const candidate of scoped) {
+      if (!this.reports(candidate)) continue;
+      // network-policy-missing reports each namespace once per file.
+      if (candidate.fact.kind === 'namespace') {
+        if (this.reportedNamespaces.has(candidate.fact.name)) continue;
+        this.reportedNamespaces.add(candidate.fact.name);
+      }
+      if (candidate.kept) this.byRule[candidate.rule].push(shiftFinding(candidate.finding, line));
+    }
+  }
+
+  private addDirectives(entry: DocumentEntry, line: number): void {
+    if (entry.firstContentLine !== undefined && this.pending.length) {
+      for (const directive of this.pending) this.suppressions.add(directive, line + entry.firstContentLine);
+      this.pending = [];
+    }
+    for (const { directive, target } of entry.directives) {
+      if (directive.scope === 'next-line' && target === undefined) this.pending.push(directive);
+      else this.suppressions.add(directive, target === undefined ? undefined : target + line);
+    }
+  }
+}
+
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /** Spans past a piece's end land on the next piece's first characters (or the end of the file), as in the file. */
