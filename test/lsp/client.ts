@@ -42,8 +42,9 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor() {
-    this.process = spawn(process.execPath, [serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `preload`: a script node runs before the server (`node -r`), to act inside the server process. */
+  constructor(preload?: string) {
+    this.process = spawn(process.execPath, [...(preload ? ['-r', preload] : []), serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: Published) => {

@@ -3,7 +3,7 @@
 // diagnostic that says what happened. A real server process over stdio; no timing assertions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TestClient } from './client';
+import { fixturePath, TestClient } from './client';
 
 const PRIVILEGED_POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
 const ROOT = 'file:///tmp/workload-guard-hostile';
@@ -45,6 +45,21 @@ test('the server stays up and keeps answering other documents when one file is h
   const position = { line: 9, character: 10 };
   assert.deepEqual(await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: large }, position }), []);
   assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: large }, position }), null);
+  await client.close();
+  assert.equal(client.process.exitCode, 0);
+});
+
+test('console output inside the server goes to stderr, not into the LSP stream on stdout', async (t) => {
+  const client = new TestClient(fixturePath('stray-console.js'));
+  t.after(() => {
+    if (client.process.exitCode === null) client.process.kill();
+  });
+  await client.initialize(null);
+  await client.open(`${ROOT}/after-console.yaml`, PRIVILEGED_POD);
+  const published = await client.diagnostics(`${ROOT}/after-console.yaml`, 1, 60_000);
+  assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'pss-privileged'));
+  assert.match(client.stderr, /stray console\.log output/);
+  assert.match(client.stderr, /console\.table/);
   await client.close();
   assert.equal(client.process.exitCode, 0);
 });
