@@ -144,7 +144,7 @@ async function measureServer(results: BenchResults, launch: ServerLaunch, input:
   }
   for (const [operation, samples] of latency) results.latency.push({ server: launch.label, input: input.name, operation, samples });
   const after = plan.edits || plan.requests ? 'open, edits, requests' : 'open';
-  results.rss.push({ server: launch.label, input: input.name, peakRssMiB: median(peaks), after: `${after} (median of ${peaks.length}: ${peaks.map((peak) => peak.toFixed(0)).join(', ')})` });
+  results.rss.push({ server: launch.label, input: input.name, peakRssMiB: median(peaks), peaks, after: `${after} (median of ${peaks.length}: ${peaks.map((peak) => peak.toFixed(0)).join(', ')})` });
   results.first.push({ server: launch.label, input: input.name, diagnostics, samples: firsts });
 }
 
@@ -166,7 +166,11 @@ function targets(results: BenchResults): TargetRow[] {
     const sorted = row.samples.map((sample) => sample.cpuMs).sort((a, b) => a - b);
     return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1];
   };
-  const rss = (server: string): number => results.rss.find((row) => row.server === server && row.input === BIG)?.peakRssMiB ?? Number.NaN;
+  const peaksOf = (server: string): number[] => results.rss.find((row) => row.server === server && row.input === BIG)?.peaks ?? [];
+  // The floor's peak is bimodal (about 120 or 230 MiB on k8s-1000, by when V8 grows its heap): judged against its
+  // lowest session, ours by its median, so a lucky floor session cannot make the target pass.
+  const oursRss = median(peaksOf(OURS.label));
+  const floorRss = Math.min(...peaksOf(FLOOR.label));
   const official = results.first.find((row) => row.server === `${OURS.label}${WARM_SUFFIX}` && row.input === 'falco_rules.yaml');
   const falcoEngine = results.inProcess.find((row) => row.input === 'falco_rules.yaml')?.analyzeCpuMs ?? Number.NaN;
   const rows: TargetRow[] = [
@@ -184,7 +188,7 @@ function targets(results: BenchResults): TargetRow[] {
         ? `over LSP, open → diagnostics: warm server ${ms(median(official.samples.map((sample) => sample.cpuMs)))} ms, cold ${ms(firstCpu(results, OURS.label, 'falco_rules.yaml'))} ms; the parse-only floor server: warm ${ms(firstCpu(results, `${FLOOR.label}${WARM_SUFFIX}`, 'falco_rules.yaml'))} ms`
         : 'set WG_BENCH_FALCO_RULES to measure',
     },
-    { target: `peak RSS on ${BIG} ≤ floor server's (median of ${REPEAT.first} sessions each)`, measured: rss(OURS.label) / rss(FLOOR.label), unit: '× floor', limit: 1, pass: rss(OURS.label) <= rss(FLOOR.label) },
+    { target: `peak RSS on ${BIG} ≤ floor server's (our median vs the floor's lowest of ${REPEAT.first} sessions)`, measured: oursRss / floorRss, unit: '× floor', limit: 1, pass: oursRss <= floorRss },
   ];
   return rows;
 }

@@ -53,7 +53,8 @@ export interface BenchResults {
   inProcess: { input: string; parseCpuMs: number; analyzeCpuMs: number }[];
   first: FirstRow[];
   latency: LatencyRow[];
-  rss: { server: string; input: string; peakRssMiB: number; after: string }[];
+  /** peakRssMiB: the median of the sessions' peaks, all of which are in `peaks`. */
+  rss: { server: string; input: string; peakRssMiB: number; peaks: number[]; after: string }[];
   cli: { input: string; wallMs: number; cpuMs: number; peakRssMiB: number; exitCode: number }[];
   yamlLsCheck?: { ok: boolean; detail: string };
   targets: TargetRow[];

@@ -128,7 +128,12 @@ interface DocumentEntry {
   directives: { directive: SuppressionDirective; target?: number }[];
   firstContentLine?: number;
   scoped: ScopedFinding[];
-  shifted?: { line: number; errors: Finding[]; template?: Finding; local: RuleFinding[]; seccomp: Finding[] };
+  /**
+   * The file line the findings above (errors, template, local, seccomp, scoped) are placed at: 0 when analyzed, the
+   * document's line once placed in a file. Kept in one placement only: a second copy of a big file's findings per
+   * document cost memory and garbage collection for nothing.
+   */
+  placedAt: number;
 }
 
 /** One independently analyzed part of a file, with where it starts: features map positions through it. */
@@ -376,7 +381,7 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
     template: undefined,
     firstContentLine: undefined,
     scoped: [],
-    shifted: undefined,
+    placedAt: 0,
   };
   entry.needsPrevious = entry.usable && hasLeadingStreamError(text, file);
   if (!entry.usable) return entry;
@@ -575,12 +580,12 @@ class Assembly {
   ) {}
 
   add(entry: DocumentEntry, slice: DocumentSlice): void {
-    const shifted = shiftedEntry(entry, slice.line);
-    appendAll(this.errors, entry.overhanging.length ? placeOverhanging(this.text, slice, entry, shifted.errors) : shifted.errors);
-    this.template ??= shifted.template;
-    for (const { rule, finding } of shifted.local) this.byRule[rule].push(finding);
-    this.addScoped(entry.scoped, slice.line);
-    appendAll(this.seccomp, shifted.seccomp);
+    place(entry, slice.line);
+    appendAll(this.errors, entry.overhanging.length ? placeOverhanging(this.text, slice, entry, entry.errors) : entry.errors);
+    this.template ??= entry.template;
+    for (const { rule, finding } of entry.local) this.byRule[rule].push(finding);
+    this.addScoped(entry.scoped);
+    appendAll(this.seccomp, entry.seccomp);
     this.addDirectives(entry, slice.line);
   }
 
@@ -589,7 +594,7 @@ class Assembly {
     return this.suppressions.empty ? all : all.filter((finding) => !this.suppressions.isSuppressed(finding.ruleId, finding.range.start.line));
   }
 
-  private addScoped(scoped: readonly ScopedFinding[], line: number): void {
+  private addScoped(scoped: readonly ScopedFinding[]): void {
     for (const candidate of scoped) {
       if (!this.reports(candidate)) continue;
       // network-policy-missing reports each namespace once per file.
@@ -597,7 +602,7 @@ class Assembly {
         if (this.reportedNamespaces.has(candidate.fact.name)) continue;
         this.reportedNamespaces.add(candidate.fact.name);
       }
-      if (candidate.kept) this.byRule[candidate.rule].push(shiftFinding(candidate.finding, line));
+      if (candidate.kept) this.byRule[candidate.rule].push(candidate.finding);
     }
   }
 
@@ -672,16 +677,16 @@ function documentPart(uri: string, slices: readonly DocumentSlice[], entries: re
   return { offset: slices[index].start, line: first, result, outline: entry.outline };
 }
 
-function shiftedEntry(entry: DocumentEntry, line: number): NonNullable<DocumentEntry['shifted']> {
-  if (entry.shifted?.line === line) return entry.shifted;
-  entry.shifted = {
-    line,
-    errors: entry.errors.map((finding) => shiftFinding(finding, line)),
-    template: entry.template && shiftFinding(entry.template, line),
-    local: entry.local.map(({ rule, finding }) => ({ rule, finding: shiftFinding(finding, line) })),
-    seccomp: entry.seccomp.map((finding) => shiftFinding(finding, line)),
-  };
-  return entry.shifted;
+/** Moves a document's findings to its line in the file (new finding objects; the old ones may still be in use). */
+function place(entry: DocumentEntry, line: number): void {
+  const delta = line - entry.placedAt;
+  if (delta === 0) return;
+  entry.errors = entry.errors.map((finding) => shiftFinding(finding, delta));
+  entry.template = entry.template && shiftFinding(entry.template, delta);
+  entry.local = entry.local.map(({ rule, finding }) => ({ rule, finding: shiftFinding(finding, delta) }));
+  entry.seccomp = entry.seccomp.map((finding) => shiftFinding(finding, delta));
+  entry.scoped = entry.scoped.map((candidate) => ({ ...candidate, finding: shiftFinding(candidate.finding, delta) }));
+  entry.placedAt = line;
 }
 
 export function shiftRange(range: Range, lines: number): Range {
