@@ -1,6 +1,6 @@
 import { analyze, type AnalysisResult } from './analyze';
 import type { ResolvedSettings } from './config';
-import { applyOffsetEdits, LineIndex, minimalEdit, spansConflict } from './text';
+import { applyOffsetEdits, LineIndex, minimalEdit, partitionPoint, spansConflict } from './text';
 import type { Finding, Fix, OffsetEdit, Range, Span, TextEdit } from './types';
 
 export type FixMode =
@@ -120,24 +120,12 @@ function offsetMap(edits: readonly OffsetEdit[]): (offset: number) => number | u
   for (const edit of replacing) furthestEnd.push(Math.max(edit.span.end, furthestEnd[furthestEnd.length - 1] ?? 0));
   return (offset) => {
     // Inside a replaced span (its start and end are kept).
-    let low = 0;
-    let high = replacing.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (replacing[middle].span.start < offset) low = middle + 1;
-      else high = middle;
-    }
-    if (low > 0 && offset < furthestEnd[low - 1]) return undefined;
+    const startingBefore = partitionPoint(replacing, (edit) => edit.span.start < offset);
+    if (startingBefore > 0 && offset < furthestEnd[startingBefore - 1]) return undefined;
     // Every edit ending before the offset shifts it; one ending at it only if it is not an insertion there.
-    low = 0;
-    high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (sorted[middle].span.end < offset) low = middle + 1;
-      else high = middle;
-    }
-    let shift = shiftBefore[low];
-    for (let index = low; index < sorted.length && sorted[index].span.end === offset; index++) {
+    const endingBefore = partitionPoint(sorted, (edit) => edit.span.end < offset);
+    let shift = shiftBefore[endingBefore];
+    for (let index = endingBefore; index < sorted.length && sorted[index].span.end === offset; index++) {
       const edit = sorted[index];
       if (edit.span.start !== edit.span.end) shift += edit.newText.length - (edit.span.end - edit.span.start);
     }
@@ -216,7 +204,7 @@ class TakenSpans {
   /** Taken spans neither share starts nor overlap: only the neighbours on either side of `span.start` can conflict. */
   conflicts(span: Span): boolean {
     if (this.overlapping) return this.spans.some((taken) => spansConflict(taken, span));
-    const index = this.firstStartingAtOrAfter(span.start);
+    const index = partitionPoint(this.spans, (taken) => taken.start < span.start);
     const before = this.spans[index - 1];
     const after = this.spans[index];
     return (before !== undefined && spansConflict(before, span)) || (after !== undefined && spansConflict(after, span));
@@ -224,17 +212,6 @@ class TakenSpans {
 
   add(span: Span): void {
     if (!this.overlapping && this.conflicts(span)) this.overlapping = true;
-    this.spans.splice(this.firstStartingAtOrAfter(span.start), 0, span);
-  }
-
-  private firstStartingAtOrAfter(start: number): number {
-    let low = 0;
-    let high = this.spans.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.spans[middle].start < start) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    this.spans.splice(partitionPoint(this.spans, (taken) => taken.start < span.start), 0, span);
   }
 }

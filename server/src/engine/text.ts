@@ -1,5 +1,17 @@
 import type { OffsetEdit, Position, Range, Span, TextEdit } from './types';
 
+/** How many leading items satisfy `isBefore`, which must hold for a prefix of `items` only (a binary search). */
+export function partitionPoint<T>(items: readonly T[], isBefore: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (isBefore(items[middle])) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Maps between UTF-16 offsets and LSP positions for one text. */
 export class LineIndex {
   private readonly lineStarts: number[];
@@ -20,14 +32,9 @@ export class LineIndex {
     let clamped = Math.max(0, Math.min(offset, this.text.length));
     // Inside a CRLF line break is no position an editor has: use the end of the line's text.
     if (this.text.charCodeAt(clamped) === 10 /* \n */ && this.text.charCodeAt(clamped - 1) === 13 /* \r */) clamped--;
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    // lineStarts[0] is 0, so the line is never before the first.
+    const line = partitionPoint(this.lineStarts, (start) => start <= clamped) - 1;
+    return { line, character: clamped - this.lineStarts[line] };
   }
 
   offsetAt(position: Position): number {

@@ -1,6 +1,6 @@
 import { getMap, getNode, nodeSpan, pairSpan, scalarString, type YAMLMap, type YamlFile } from '../documents/yaml';
 import { findingSeverity, parseKubernetesMinor, severityFor, type ImageException, type ResolvedSettings } from '../config';
-import { escapeRegExp } from '../text';
+import { escapeRegExp, partitionPoint } from '../text';
 import { completeFixes, type KubernetesRule, type ReportInput, type WorkspaceFacts } from '../rule';
 import { IGNORE_ANNOTATION, parseIgnoreList } from '../suppression';
 import type { Finding, OffsetEdit, Severity, Span } from '../types';
@@ -153,16 +153,7 @@ class ObjectLocator {
   }
 
   objectAt(span: Span): KubernetesObject | undefined {
-    let low = 0;
-    let high = this.sorted.length - 1;
-    let last = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.sorted[middle].span.start <= span.start) {
-        last = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
+    const last = partitionPoint(this.sorted, (entry) => entry.span.start <= span.start) - 1;
     // Nested objects start later than their List, so the first containing one walking back is the innermost.
     for (let index = last; index >= 0; index--) {
       if (contains(this.sorted[index].span, span)) return this.sorted[index].object;
