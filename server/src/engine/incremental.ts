@@ -12,7 +12,7 @@ import type { KubernetesRule, WorkspaceFacts } from './rule';
 import { templateNotRendered, yamlSyntaxError } from './rules';
 import { nextContentLine, suppressionDirectives, SuppressionTable, type SuppressionDirective } from './suppression';
 import type { FileKind, Finding, Range, Span } from './types';
-import { sizeOverLimit, type LineIndex } from './text';
+import { partitionPoint, sizeOverLimit, type LineIndex } from './text';
 
 /**
  * Incremental analysis of multi-document YAML files: each document (split on `---` / `...` lines the way the yaml
@@ -97,6 +97,13 @@ interface ScopedFinding extends RuleFinding {
   kept: boolean;
 }
 
+/** What a document is analyzed with: kept with it, so that parsing it again for a feature analyzes it the same way. */
+interface AnalysisContext {
+  settings: ResolvedSettings;
+  workspace: WorkspaceFacts;
+  style: Style;
+}
+
 /** A document's parse and analysis: not kept with its findings, made again when a feature asks for it. */
 interface DocumentParse {
   file: YamlFile;
@@ -107,6 +114,7 @@ interface DocumentParse {
 interface DocumentEntry {
   text: string;
   lines: LineIndex;
+  context: AnalysisContext;
   /** Present while a feature uses it lately (see IncrementalAnalyzer.parseOf); analysis does not keep it. */
   parse?: DocumentParse;
   outline: WorkloadOutline[];
@@ -172,8 +180,6 @@ export class IncrementalAnalyzer {
   private entries = new Map<string, DocumentEntry>();
   private key = '';
   private split?: { text: string; markers: DocumentSlice[] | undefined; style: Style };
-  /** What the cached entries were analyzed with, to parse one again the same way. */
-  private context?: { settings: ResolvedSettings; workspace: WorkspaceFacts; style: Style };
   /** Entries whose parse a feature asked for lately (hover, completion, quick fixes), most recent last. */
   private recent: DocumentEntry[] = [];
   /** The entries of the last completed pass, in file order. */
@@ -183,7 +189,10 @@ export class IncrementalAnalyzer {
 
   /** Documents held in the cache (a test and memory observable). */
   get cachedDocuments(): number {
-    return this.entries.size;
+    // A paused pass holds what it analyzed so far in its own map until it finishes or is given up.
+    const held = new Set(this.entries.keys());
+    for (const text of this.paused?.pass.current.keys() ?? []) held.add(text);
+    return held.size;
   }
 
   /** Documents whose parse tree is held (a test and memory observable): at most the few features used lately. */
@@ -195,7 +204,6 @@ export class IncrementalAnalyzer {
     this.entries = new Map();
     this.key = '';
     this.split = undefined;
-    this.context = undefined;
     this.recent = [];
     this.paused = undefined;
     this.lastPass = [];
@@ -208,7 +216,7 @@ export class IncrementalAnalyzer {
    */
   private parseOf(entry: DocumentEntry): DocumentParse {
     if (!entry.parse) {
-      const { settings, workspace, style } = this.context ?? { settings: DEFAULT_SETTINGS, workspace: {}, style: textStyle(entry.text) };
+      const { settings, workspace, style } = entry.context;
       const file = parseYamlFile(entry.text);
       useStyle(file, style);
       entry.parse = { file, analysis: analyzeKubernetes(file, settings, LOCAL_RULES, workspace) };
@@ -237,23 +245,30 @@ export class IncrementalAnalyzer {
       this.split = { text, markers, style };
       this.key = key;
     }
-    this.context = { settings, workspace, style };
     // A pass that yielded goes on where it stopped when it sees the same text again: starting over would look every
     // finished document up again (hashing the whole text) on each of the ~50 slices of a big file's first analysis.
     const resumed = this.paused?.text === text ? this.paused : undefined;
+    // A pass given up (the text changed meanwhile) leaves what it analyzed to the cache for the new one.
+    if (this.paused && !resumed) this.keep(this.paused.pass);
     this.paused = undefined;
-    const pass = resumed?.pass ?? new Pass(text, markers, this.entries, this.lastPass, (piece) => analyzeDocument(detach(piece), settings, workspace, style));
+    const context: AnalysisContext = { settings, workspace, style };
+    const pass = resumed?.pass ?? new Pass(text, markers, this.entries, this.lastPass, (piece) => analyzeDocument(detach(piece), context));
     const stopped = pass.run(resumed?.index ?? 0, options.shouldYield);
     const { current, slices, entries, analyzed } = pass;
     if (stopped) {
-      for (const [done, value] of current) this.entries.set(done, value);
       if (stopped.resumable) this.paused = { text, index: stopped.index, pass };
+      else this.keep(pass);
       return undefined;
     }
     this.entries = current;
     this.lastPass = entries;
     const assembled = entries.every((entry) => entry.usable) && entries.some((entry) => entry.kubernetesObject) ? assemble(input.uri, text, slices, entries, workspace, (entry) => this.parseOf(entry)) : undefined;
     return assembled ? { ...assembled, analyzed, documents: slices.length } : this.whole(input);
+  }
+
+  /** Adds what an unfinished pass analyzed to the cache, where the next pass looks documents up. */
+  private keep(pass: Pass): void {
+    for (const [done, value] of pass.current) this.entries.set(done, value);
   }
 
   private whole(input: AnalyzeInput): IncrementalResult {
@@ -356,7 +371,8 @@ function detach(text: string): string {
   return text.length < 16 ? text : (' ' + text).slice(1);
 }
 
-function analyzeDocument(text: string, settings: ResolvedSettings, workspace: WorkspaceFacts, style: Style): DocumentEntry {
+function analyzeDocument(text: string, context: AnalysisContext): DocumentEntry {
+  const { settings, workspace, style } = context;
   const file = parseYamlFile(text);
   useStyle(file, style);
   const lines = file.lines;
@@ -365,6 +381,7 @@ function analyzeDocument(text: string, settings: ResolvedSettings, workspace: Wo
   const entry: DocumentEntry = {
     text,
     lines,
+    context,
     parse: undefined,
     outline: [],
     usable: !file.errors.some((error) => error.code === 'PARSER'),
@@ -539,13 +556,8 @@ function assemble(uri: string, text: string, slices: readonly DocumentSlice[], e
   const findings = assembly.findings();
   const parts = new Array<AnalysisPart | undefined>(slices.length);
   const partWhere = (before: (slice: DocumentSlice) => boolean): AnalysisPart => {
-    let low = 0;
-    let high = slices.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (before(slices[middle])) low = middle;
-      else high = middle - 1;
-    }
+    // The last part starting at or before the place; the first part for a place before every part.
+    const low = Math.max(0, partitionPoint(slices, before) - 1);
     return (parts[low] ??= documentPart(uri, slices, entries, low, findings, parseOf));
   };
   return {
