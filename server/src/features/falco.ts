@@ -34,10 +34,12 @@ const NAME_CHARS = /[a-zA-Z0-9_.\-/:]/;
 /**
  * The Falco items of recently seen texts. Hover, definition, references and rename read every Falco file of the
  * workspace per request: parsing them all each time took ~180 ms on a 10k-line rules file. Texts are compared by
- * value; the memo holds at most MEMO_CHARS characters of text (oldest dropped first).
+ * value; the memo holds at most MEMO_CHARS characters of text (oldest dropped first, so the earlier versions of a
+ * file being edited go first). The items keep their parse trees, some 20 times the text's size: 4 MB of text holds
+ * every official rules file several times over.
  */
 const itemsMemo = new Map<string, ReturnType<typeof readFalcoItems>>();
-const MEMO_CHARS = 32 * 1024 * 1024;
+const MEMO_CHARS = 4 * 1024 * 1024;
 let memoChars = 0;
 
 function falcoItemsOf(text: string): ReturnType<typeof readFalcoItems> {

@@ -51,11 +51,11 @@ export class FalcoIndex {
       return wasFalco;
     }
     const file = parseYamlFile(text);
-    if (open) this.openParses.set(uri, { text, file });
     if (classifyYaml(file) !== 'falco') {
       this.files.delete(uri);
       return wasFalco;
     }
+    if (open) this.openParses.set(uri, { text, file });
     const tags = [...text.matchAll(/^\s*tags:\s*\[([^\]]*)\]/gm)].flatMap((match) => match[1].split(',').map((tag) => tag.trim()).filter(Boolean));
     this.files.set(uri, { text, definitions: falcoDefinitions(file), tags });
     return true;

@@ -52,13 +52,14 @@ export const SECURITY_TYPES: ReadonlySet<string> = new Set([
   'Sysctl',
 ]);
 
+/** The typed pairs of an analysis, walked once for the rules that read them (keyed by the analysis' workloads). */
+const walked = new WeakMap<readonly Workload[], TypedPair[]>();
+
 /**
  * Visits every pair of every typed mapping under the objects' roots (workload kinds only: their root types are
  * known), following object refs and indexed arrays of objects. Items of a `kind: List` are objects of their own.
  * Custom resources are typed from their pod spec down: the rest of their schema is theirs.
  */
-/** The typed pairs of an analysis, walked once for the rules that read them (keyed by the analysis' workloads). */
-const walked = new WeakMap<readonly Workload[], TypedPair[]>();
 
 export function forEachTypedPair(
   { file, objects, workloads }: { file: YamlFile; objects: readonly KubernetesObject[]; workloads: readonly Workload[] },
